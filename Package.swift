@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "PeerLog",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PeerLog", targets: ["PeerLog"]),
+        .executable(name: "peerlog", targets: ["peerlog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libsodium, from the system (Debian: libsodium-dev). All cryptography goes through it.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        // prctl/setrlimit, which Swift cannot call directly (prctl is variadic).
+        .target(name: "CProcessHardening"),
+        // Everything but argument parsing: crypto wrappers, model, store, policy, reports.
+        .target(
+            name: "PeerLog",
+            dependencies: [
+                "CSodium",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.embedInCode("Store/schema.sql")]
+        ),
+        // The command-line tool: parses, calls the library, prints.
+        .executableTarget(
+            name: "peerlog",
+            dependencies: [
+                "PeerLog",
+                "CProcessHardening",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PeerLogTests",
+            dependencies: ["PeerLog", "CSodium"]
+        ),
+        .testTarget(
+            name: "PeerLogCLITests",
+            dependencies: ["peerlog", "PeerLog"]
+        ),
+    ]
+)

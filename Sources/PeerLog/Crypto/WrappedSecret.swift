@@ -1,0 +1,65 @@
+internal import CSodium
+
+/// A secret key encrypted under a passphrase: Argon2id for the wrapping key, then
+/// XChaCha20-Poly1305 with caller-chosen associated data (the matching public key), so a wrapped
+/// key cannot be moved onto another public key without detection.
+public struct WrappedSecret: Sendable, Hashable {
+    public let kdf: KDFParameters
+    public let salt: [UInt8]
+    public let nonce: [UInt8]
+    public let ciphertext: [UInt8]
+
+    static let nonceLength = Int(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
+    static let tagLength = Int(crypto_aead_xchacha20poly1305_ietf_ABYTES)
+
+    public init(kdf: KDFParameters, salt: [UInt8], nonce: [UInt8], ciphertext: [UInt8]) {
+        self.kdf = kdf
+        self.salt = salt
+        self.nonce = nonce
+        self.ciphertext = ciphertext
+    }
+
+    /// Encrypts `secret` under `passphrase`.
+    public static func wrap(_ secret: SecretBytes, passphrase: SecretBytes, kdf: KDFParameters,
+                            associatedData: [UInt8]) throws -> WrappedSecret {
+        let salt = Sodium.randomBytes(PassphraseKDF.saltLength)
+        let nonce = Sodium.randomBytes(nonceLength)
+        let key = try PassphraseKDF.deriveKey(from: passphrase, salt: salt, parameters: kdf)
+        var ciphertext = [UInt8](repeating: 0, count: secret.count + tagLength)
+        let status = secret.withUnsafeBytes { message in
+            key.withUnsafeBytes { k in
+                crypto_aead_xchacha20poly1305_ietf_encrypt(
+                    &ciphertext, nil,
+                    message.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(message.count),
+                    associatedData, UInt64(associatedData.count), nil,
+                    nonce, k.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        guard status == 0 else { throw CryptoError.operationFailed("key wrapping") }
+        return WrappedSecret(kdf: kdf, salt: salt, nonce: nonce, ciphertext: ciphertext)
+    }
+
+    /// Decrypts the secret.
+    /// - Throws: `CryptoError.unwrapFailed` for a wrong passphrase or any alteration;
+    ///   `CryptoError.unacceptableKDFParameters` before any hashing if the stored costs are absurd.
+    public func unwrap(passphrase: SecretBytes, associatedData: [UInt8]) throws -> SecretBytes {
+        _ = try kdf.validated()
+        guard nonce.count == Self.nonceLength else {
+            throw CryptoError.wrongSize(what: "wrapped-key nonce", expected: Self.nonceLength, actual: nonce.count)
+        }
+        guard ciphertext.count > Self.tagLength else { throw CryptoError.unwrapFailed }
+        let key = try PassphraseKDF.deriveKey(from: passphrase, salt: salt, parameters: kdf)
+        let secret = try SecretBytes(count: ciphertext.count - Self.tagLength)
+        let status = secret.withUnsafeMutableBytes { out in
+            key.withUnsafeBytes { k in
+                crypto_aead_xchacha20poly1305_ietf_decrypt(
+                    out.baseAddress!.assumingMemoryBound(to: UInt8.self), nil, nil,
+                    ciphertext, UInt64(ciphertext.count),
+                    associatedData, UInt64(associatedData.count),
+                    nonce, k.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        guard status == 0 else { throw CryptoError.unwrapFailed }
+        return secret
+    }
+}

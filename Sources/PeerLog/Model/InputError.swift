@@ -1,0 +1,60 @@
+/// Invalid input from a person: bad dates, unknown codes or advisors, names that cannot be names.
+/// Exit status 65 (usage errors of the command line itself are 64 and belong to the CLI).
+public enum InputError: PeerLogError, Equatable {
+    case emptyName(field: String)
+    case nameTooLong(field: String, limit: Int)
+    case nameCharacters(field: String)
+    case unknownIncident(String)
+    case unknownIntervention(String)
+    case unknownTrainingTopic(String)
+    case unknownAdvisor(String)
+    case duplicateAdvisor(String)
+    case malformedDate(String)
+    case impossibleDate(String)
+    case futureDate(String)
+    case dateRange(from: String, to: String)
+    case malformedRecoveryCode(String)
+    case badPassphrase(String)
+
+    public var description: String {
+        switch self {
+        case let .emptyName(field): return "the \(field) is empty"
+        case let .nameTooLong(field, limit): return "the \(field) is longer than \(limit) characters"
+        case let .nameCharacters(field): return "the \(field) may hold only letters, digits, spaces and . , ' -"
+        case let .unknownIncident(code): return "unknown incident code '\(Self.sanitised(code))'"
+        case let .unknownIntervention(code): return "unknown intervention code '\(Self.sanitised(code))'"
+        case let .unknownTrainingTopic(code): return "unknown training topic '\(Self.sanitised(code))'"
+        case let .unknownAdvisor(name): return "no advisor named '\(Self.sanitised(name))' is on the roster"
+        case let .duplicateAdvisor(name): return "an advisor named '\(Self.sanitised(name))' is already on the roster"
+        case let .malformedDate(text): return "'\(Self.sanitised(text))' is not a date and time PeerLog understands"
+        case let .impossibleDate(text): return "'\(Self.sanitised(text))' is not a real calendar date or time"
+        case let .futureDate(text): return "'\(Self.sanitised(text))' is more than a day in the future"
+        case let .dateRange(from, to): return "the period starts (\(from)) after it ends (\(to))"
+        case let .malformedRecoveryCode(why): return "that is not a valid recovery code: \(why)"
+        case let .badPassphrase(why): return "passphrase refused: \(why)"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .unknownIncident, .unknownIntervention, .unknownTrainingTopic:
+            return "run 'peerlog types' to see the codes"
+        case .unknownAdvisor: return "run 'peerlog advisor list' to see the roster"
+        case .malformedDate, .impossibleDate:
+            return "write it as \"YYYY-MM-DD HH:MM\" (local time) or ISO 8601 such as 2026-03-14T09:30-06:00"
+        case .nameCharacters, .nameTooLong, .emptyName:
+            return "names are names only: no notes, no other text"
+        default: return nil
+        }
+    }
+
+    public var exitStatus: ExitStatus { .invalidData }
+
+    /// Echoes user text back safely: control characters replaced, length capped.
+    static func sanitised(_ text: String) -> String {
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control || $0.properties.generalCategory == .format ? "?" : $0
+        }))
+        return cleaned.count > 60 ? String(cleaned.prefix(60)) + "…" : cleaned
+    }
+}

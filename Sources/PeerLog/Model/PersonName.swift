@@ -1,0 +1,37 @@
+import Foundation
+
+/// A person's name as PeerLog accepts it: letters, marks, digits, spaces and . , ' - only, at most
+/// 64 characters, normalised (NFC, single spaces). The narrow alphabet keeps the roster from
+/// becoming a place for notes.
+public struct PersonName: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public static let maximumLength = 64
+    public let value: String
+
+    /// - Throws: `InputError` naming `field` when the text cannot be a name.
+    public init(_ text: String, field: String = "name") throws {
+        let normalised = text.precomposedStringWithCanonicalMapping
+        for scalar in normalised.unicodeScalars {
+            let category = scalar.properties.generalCategory
+            switch category {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .decimalNumber:
+                continue
+            default:
+                if " .,'-’".unicodeScalars.contains(scalar) { continue }
+                throw InputError.nameCharacters(field: field)
+            }
+        }
+        let collapsed = normalised.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        guard !collapsed.isEmpty else { throw InputError.emptyName(field: field) }
+        guard collapsed.count <= Self.maximumLength else {
+            throw InputError.nameTooLong(field: field, limit: Self.maximumLength)
+        }
+        value = collapsed
+    }
+
+    /// The key names are compared by: case-folded, so "ann lee" finds "Ann Lee".
+    public var lookupKey: String { value.lowercased() }
+
+    public var description: String { value }
+    public static func < (a: PersonName, b: PersonName) -> Bool { a.lookupKey < b.lookupKey }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+extension CoordinatorReport {
+    public func rendered(as format: ReportFormat) -> String {
+        switch format {
+        case .text: return text
+        case .csv: return csv
+        case .json: return json
+        }
+    }
+
+    private var rangeDescription: String {
+        switch (range.from, range.to) {
+        case (nil, nil): return "all dates"
+        case let (f?, nil): return "from \(f)"
+        case let (nil, t?): return "up to \(t)"
+        case let (f?, t?): return "\(f) to \(t)"
+        }
+    }
+
+    /// A terminal report: two tables and a total.
+    var text: String {
+        var out = """
+        \(programName): usage report for the Program Coordinator (\(coordinatorName))
+        Period: \(rangeDescription), by \(grouping.rawValue). Forms: \(total).
+        CONFIDENTIAL (SOG 2-13 IV.C): do not share; command staff receive the anonymised report.
+
+        """
+        if total == 0 { return out + "\nNo usage forms in this period.\n" }
+        out += "\nBy type of incident and intervention\n"
+        out += Render.table(header: ["period", "incident", "intervention", "forms"],
+                            rows: byType.map { [$0.period, $0.incident.code, $0.intervention.code, String($0.count)] },
+                            numeric: [3])
+        out += "\n\nBy advisor (workload)\n"
+        out += Render.table(header: ["period", "advisor", "forms"],
+                            rows: byAdvisor.map { [$0.period, $0.advisor, String($0.count)] }, numeric: [2])
+        return out + "\n"
+    }
+
+    /// One table: `section,period,incident,intervention,advisor,count`.
+    var csv: String {
+        var lines = ["section,period,incident,intervention,advisor,count"]
+        lines += byType.map { "type,\($0.period),\($0.incident.code),\($0.intervention.code),,\($0.count)" }
+        lines += byAdvisor.map { "advisor,\($0.period),,,\(Render.csv($0.advisor)),\($0.count)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    var json: String {
+        let types = byType.map {
+            "    {\"period\": \(Render.json($0.period)), \"incident\": \(Render.json($0.incident.code)), \"intervention\": \(Render.json($0.intervention.code)), \"count\": \($0.count)}"
+        }
+        let advisors = byAdvisor.map {
+            "    {\"period\": \(Render.json($0.period)), \"advisor\": \(Render.json($0.advisor)), \"count\": \($0.count)}"
+        }
+        return """
+        {
+          "program": \(Render.json(programName)),
+          "coordinator": \(Render.json(coordinatorName)),
+          "from": \(range.from.map { Render.json($0.description) } ?? "null"),
+          "to": \(range.to.map { Render.json($0.description) } ?? "null"),
+          "by": \(Render.json(grouping.rawValue)),
+          "total": \(total),
+          "byType": [
+        \(types.joined(separator: ",\n"))
+          ],
+          "byAdvisor": [
+        \(advisors.joined(separator: ",\n"))
+          ]
+        }
+
+        """
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Looks at a file's first bytes before SQLite touches it, so that a wrong `--db` (a random file,
+/// an empty file, another program's SQLite database) is refused without being modified: opening
+/// in WAL mode would otherwise write to it.
+enum DatabaseFileCheck {
+    static let sqliteMagic = Array("SQLite format 3".utf8) + [0]
+
+    /// - Throws: `StoreError.notInitialised` when missing, `.notAPeerLogDatabase` when foreign.
+    static func checkExisting(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            if FileManager.default.fileExists(atPath: path) {
+                throw StoreError.cannotOpen(path: path, reason: "permission denied")
+            }
+            throw StoreError.notInitialised(path: path)
+        }
+        defer { try? handle.close() }
+        let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+        guard !header.isEmpty else { throw StoreError.notAPeerLogDatabase(path: path, what: "the file is empty") }
+        guard header.count == 100, Array(header[0..<16]) == sqliteMagic else {
+            throw StoreError.notAPeerLogDatabase(path: path, what: "it is not an SQLite database")
+        }
+        let appID = header[68..<72].reduce(Int32(0)) { $0 << 8 | Int32($1) }
+        guard appID == Schema.applicationID else {
+            throw StoreError.notAPeerLogDatabase(path: path, what: "it is an SQLite database of another program")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+extension PeerLogStore {
+    /// Files a usage form as `advisor`: sign, seal to the active program key, insert, commit.
+    /// The advisor cannot read it back; only the coordinator's key opens it.
+    /// - Returns: the new form's id.
+    /// - Throws: `AccessError.retiredAdvisor` if retired since unlocking; `StoreError` on storage failure.
+    @discardableResult
+    public func file(as advisor: AdvisorCredential, at time: ServiceTime, incident: IncidentType,
+                     intervention: InterventionKind) throws -> Identifier {
+        let form = UsageForm(advisorID: advisor.advisorID, serviceTime: time, incident: incident, intervention: intervention)
+        let programKey = try read { db in try activeProgramKey(db) }
+        let sealed = try SealedForm.seal(form, signer: advisor.signingKey, programPublicKey: programKey.publicKey)
+        try write { db in
+            let status = try String.fetchOne(db, sql: "SELECT status FROM advisor WHERE advisor_id = ?",
+                                             arguments: [Data(advisor.advisorID.bytes)])
+            guard status == "active" else { throw AccessError.retiredAdvisor(advisor.name) }
+            guard try activeProgramKey(db).id == programKey.id else {
+                throw StoreError.inconsistent("the program key changed while filing; file again")
+            }
+            try db.execute(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)",
+                           arguments: [Data(form.id.bytes), programKey.id, Data(sealed)])
+        }
+        return form.id
+    }
+
+    /// How many forms are stored. Anyone may know this much; it says nothing about any one form.
+    public func formCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM usage_form") ?? 0 }
+    }
+
+    /// Opens every stored form with the coordinator's keyring, one at a time (streaming, so memory
+    /// stays flat), checking each against the roster. Stops at the first form that fails.
+    /// - Throws: `SealedForm.Rejection` naming the failure and the form's storage id.
+    public func forEachForm(keyring: ProgramKeyring, _ body: (UsageForm) throws -> Void) throws {
+        let signers = try Dictionary(uniqueKeysWithValues: roster().map { ($0.id, $0.signingPublicKey) })
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT form_id, key_id, sealed FROM usage_form")
+            while let row = try cursor.next() {
+                let rowID = try Identifier(bytes: [UInt8](row["form_id"] as Data))
+                let keyID: Int64 = row["key_id"]
+                guard let keys = keyring.keys[keyID] else {
+                    throw SealedForm.Rejection.malformed("sealed to unknown program key \(keyID)")
+                }
+                let form = try SealedForm.open([UInt8](row["sealed"] as Data), rowID: rowID, keys: keys) { signers[$0] }
+                try body(form)
+            }
+        }
+    }
+}

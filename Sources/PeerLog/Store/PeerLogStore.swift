@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+
+/// An open PeerLog database. All reads and writes of the program, roster and forms go through it.
+///
+/// Settings that are promises: WAL with `synchronous = FULL` (a committed form survives a crash),
+/// `secure_delete = ON` (deleted content is overwritten), `temp_store = MEMORY` (SQLite's temp
+/// files would be plaintext), write transactions `BEGIN IMMEDIATE` with a busy timeout (GRDB's
+/// default for writes), files created 0600 in a 0700 directory.
+public final class PeerLogStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens an existing PeerLog database; never creates one.
+    /// - Throws: `StoreError` when it is missing, foreign, newer, or cannot be opened.
+    public init(openingExisting path: String) throws {
+        try DatabaseFileCheck.checkExisting(path: path)
+        self.path = path
+        pool = try Self.openPool(path: path)
+        try Self.migrate(pool, path: path)
+    }
+
+    /// Creates a new, empty PeerLog database at `path` (and its directory, 0700).
+    /// - Throws: `StoreError.alreadyInitialised` if anything is already there.
+    init(creating path: String) throws {
+        let manager = FileManager.default
+        if let size = (try? manager.attributesOfItem(atPath: path))?[.size] as? NSNumber {
+            // An empty file is someone else's placeholder; a non-empty one may be a database.
+            if size.intValue > 0 { throw StoreError.alreadyInitialised(path: path) }
+            throw StoreError.notAPeerLogDatabase(path: path, what: "an empty file is already there")
+        }
+        FileCreation.restrictUmask()
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !manager.fileExists(atPath: directory) {
+            do {
+                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                            attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "cannot create directory \(directory)")
+            }
+        }
+        self.path = path
+        pool = try Self.openPool(path: path)
+        try Self.migrate(pool, path: path)
+        try Self.mapErrors {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            }
+        }
+    }
+
+    private static func openPool(path: String) throws -> DatabasePool {
+        FileCreation.restrictUmask()
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: """
+                PRAGMA secure_delete = ON;
+                PRAGMA temp_store = MEMORY;
+                PRAGMA synchronous = FULL;
+                """)
+        }
+        do {
+            return try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_NOTADB {
+                throw StoreError.notAPeerLogDatabase(path: path, what: "it is not an SQLite database")
+            }
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = Schema.migrator
+        try mapErrors {
+            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                let count = try pool.read { db in try migrator.appliedIdentifiers(db).count }
+                throw StoreError.newerSchema(path: path, version: count)
+            }
+            try migrator.migrate(pool)
+        }
+    }
+
+    /// Runs `body`, turning SQLite errors into `StoreError` with the statement's arguments hidden.
+    static func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                throw StoreError.sqlite("the database stayed locked by another PeerLog process; try again")
+            case .SQLITE_READONLY:
+                throw StoreError.cannotOpen(path: "the database", reason: "it is read-only")
+            case .SQLITE_FULL:
+                throw StoreError.sqlite("the disk is full; nothing was written")
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                throw StoreError.sqlite("the database file is corrupt")
+            default:
+                throw StoreError.sqlite(error.message ?? "\(error.resultCode)")
+            }
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.mapErrors { try pool.read(body) }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.mapErrors { try pool.write(body) }
+    }
+
+    /// Writes the WAL back into the main file and truncates it.
+    public func checkpoint() throws {
+        _ = try Self.mapErrors { try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import CProcessHardening
+import Foundation
+import PeerLog
+
+/// `peerlog`: the confidential usage tracker of a Peer Support Program (SOG 2-13).
+@main
+struct PeerLogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peerlog",
+        abstract: "Confidential usage forms for a police Peer Support Program (SOG 2-13).",
+        discussion: """
+        Advisors file usage forms holding only their name, the date and time of service and the type \
+        of incident/intervention (SOG 2-13 IV.D.2). Forms are sealed so that only the Program \
+        Coordinator can read them. Try 'peerlog demo' to see it all on a throw-away database.
+
+        Exit status: 0 done, 3 referred to the Program Coordinator, 64 usage error, 65 invalid data, \
+        74 database or I/O error, 77 not permitted.
+        """,
+        version: "0.1.0",
+        subcommands: [Init.self, Types.self, AdvisorCommand.self, File.self, Report.self, Demo.self]
+    )
+
+    /// Top-level command names and their subcommand names, for `GlobalOptionPlacement`.
+    static var commandPaths: [String: Set<String>] {
+        var paths: [String: Set<String>] = [:]
+        for command in configuration.subcommands {
+            let name = command._commandName
+            paths[name] = Set(command.configuration.subcommands.map { $0._commandName })
+        }
+        return paths
+    }
+
+    /// Parses, runs, and turns every failure into `peerlog: error:` lines and an exit status.
+    static func main() {
+        _ = peerlog_disable_core_dumps()
+        FileCreation.restrictUmask()
+        do {
+            let arguments = GlobalOptionPlacement.normalise(Array(CommandLine.arguments.dropFirst()), commandPaths: commandPaths)
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let error as PeerLogError {
+            Terminal.fail(error)
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+            Terminal.error(String(lines.first ?? ""))
+            let rest = lines.dropFirst().joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !rest.isEmpty { FileHandle.standardError.write(Data((rest + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : code.rawValue)
+        }
+    }
+}

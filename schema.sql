@@ -1,0 +1,91 @@
+-- PeerLog database schema: the single source of truth.
+--
+-- Each section below is one named migration, applied in order, once, inside a transaction.
+-- A section is never edited after it has shipped: change the schema by appending a new one.
+-- The program embeds this file at build time (Sources/PeerLog/Store/schema.sql links here).
+--
+-- What is deliberately absent: any column that says who filed a form, when, or of what type.
+-- Those live only inside `usage_form.sealed`, which only the coordinator's key opens.
+
+-- migration: 001-core
+
+-- The one program this database belongs to (a single row).
+CREATE TABLE program (
+    id               INTEGER PRIMARY KEY CHECK (id = 1),
+    program_id       BLOB    NOT NULL CHECK (length(program_id) = 16),
+    name             TEXT    NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+    coordinator_name TEXT    NOT NULL CHECK (length(coordinator_name) BETWEEN 1 AND 64),
+    -- Local calendar day the program was set up, YYYY-MM-DD (not a secret: it is the start date).
+    created_on       TEXT    NOT NULL CHECK (created_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+) STRICT;
+
+-- Program keypairs (crypto_box). Forms are sealed to the active one; older ones stay for opening.
+CREATE TABLE program_key (
+    key_id      INTEGER PRIMARY KEY CHECK (key_id >= 1),
+    public_key  BLOB    NOT NULL UNIQUE CHECK (length(public_key) = 32),
+    active      INTEGER NOT NULL CHECK (active IN (0, 1))
+) STRICT;
+
+CREATE UNIQUE INDEX program_key_one_active ON program_key (active) WHERE active = 1;
+
+-- Each program secret key, wrapped (Argon2id + XChaCha20-Poly1305, public key as associated
+-- data) once under the coordinator passphrase and once under the recovery code.
+CREATE TABLE program_key_wrap (
+    key_id      INTEGER NOT NULL REFERENCES program_key (key_id),
+    unlocker    TEXT    NOT NULL CHECK (unlocker IN ('passphrase', 'recovery-code')),
+    kdf_alg     INTEGER NOT NULL,
+    kdf_ops     INTEGER NOT NULL CHECK (kdf_ops >= 1),
+    kdf_mem     INTEGER NOT NULL CHECK (kdf_mem >= 8192),
+    salt        BLOB    NOT NULL CHECK (length(salt) = 16),
+    nonce       BLOB    NOT NULL CHECK (length(nonce) = 24),
+    wrapped     BLOB    NOT NULL CHECK (length(wrapped) = 48),
+    PRIMARY KEY (key_id, unlocker)
+) STRICT;
+
+-- The roster. Names are public within the department (vacancies are announced, SOG 2-13 IV.A.1).
+-- Each advisor's Ed25519 signing seed is wrapped under the advisor's own passphrase.
+CREATE TABLE advisor (
+    advisor_id   BLOB    PRIMARY KEY CHECK (length(advisor_id) = 16),
+    name         TEXT    NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+    name_key     TEXT    NOT NULL UNIQUE CHECK (name_key = lower(name_key)),
+    status       TEXT    NOT NULL CHECK (status IN ('active', 'retired')),
+    enrolled_on  TEXT    NOT NULL CHECK (enrolled_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    retired_on   TEXT    CHECK (retired_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    sign_public_key BLOB NOT NULL UNIQUE CHECK (length(sign_public_key) = 32),
+    kdf_alg      INTEGER NOT NULL,
+    kdf_ops      INTEGER NOT NULL CHECK (kdf_ops >= 1),
+    kdf_mem      INTEGER NOT NULL CHECK (kdf_mem >= 8192),
+    salt         BLOB    NOT NULL CHECK (length(salt) = 16),
+    nonce        BLOB    NOT NULL CHECK (length(nonce) = 24),
+    wrapped_seed BLOB    NOT NULL CHECK (length(wrapped_seed) = 48),
+    CHECK ((status = 'retired') = (retired_on IS NOT NULL))
+) STRICT, WITHOUT ROWID;
+
+-- Training received (SOG 2-13 IV.A.2).
+CREATE TABLE advisor_training (
+    advisor_id  BLOB NOT NULL REFERENCES advisor (advisor_id),
+    topic       TEXT NOT NULL CHECK (topic IN ('stress-awareness', 'secondary-trauma', 'referrals',
+                                               'crisis-intervention', 'de-escalation')),
+    trained_on  TEXT NOT NULL CHECK (trained_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    PRIMARY KEY (advisor_id, topic, trained_on)
+) STRICT, WITHOUT ROWID;
+
+-- Usage forms (SOG 2-13 IV.D.2). A random id and one opaque sealed blob of fixed length; no
+-- rowid, so storage order does not follow filing order. Nothing else describes a form.
+CREATE TABLE usage_form (
+    form_id  BLOB    PRIMARY KEY CHECK (length(form_id) = 16),
+    key_id   INTEGER NOT NULL REFERENCES program_key (key_id),
+    sealed   BLOB    NOT NULL CHECK (length(sealed) = 304)
+) STRICT, WITHOUT ROWID;
+
+-- Forms are append-only: the database itself refuses to change one.
+CREATE TRIGGER usage_form_no_update BEFORE UPDATE ON usage_form
+BEGIN
+    SELECT RAISE(ABORT, 'usage forms cannot be changed');
+END;
+
+-- Forms leave only through a retention purge, which lifts this guard inside its own transaction.
+CREATE TRIGGER usage_form_no_delete BEFORE DELETE ON usage_form
+BEGIN
+    SELECT RAISE(ABORT, 'usage forms are removed only by a retention purge');
+END;
