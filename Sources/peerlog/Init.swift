@@ -43,7 +43,7 @@ extension PeerLogCommand {
                 \(setup.recoveryCode)
 
             Write it down by hand and keep it apart from the passphrase (for example in the chief's safe).
-            It lets a successor coordinator take over with 'peerlog recover' if the passphrase is lost.
+            It lets a successor coordinator unlock the program if the passphrase is lost.
             Anyone holding it can read every usage form.
 
             Next: enrol advisors with 'peerlog advisor add NAME'.
