@@ -41,11 +41,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PeerLogTests",
-            dependencies: ["PeerLog", "CSodium"]
+            dependencies: ["PeerLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "PeerLogCLITests",
-            dependencies: ["peerlog", "PeerLog"]
+            dependencies: ["peerlog", "PeerLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -89,3 +89,43 @@ CREATE TRIGGER usage_form_no_delete BEFORE DELETE ON usage_form
 BEGIN
     SELECT RAISE(ABORT, 'usage forms are removed only by a retention purge');
 END;
+
+-- migration: 002-access-and-audit
+
+-- Command-staff credentials. The credential itself (144 random bits, shown once) is never stored:
+-- only its domain-separated BLAKE2b-256 hash. Holder names are not secret.
+CREATE TABLE access_credential (
+    name_key    TEXT PRIMARY KEY CHECK (name_key = lower(name_key)),
+    name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+    role        TEXT NOT NULL CHECK (role IN ('command-staff')),
+    verifier    BLOB NOT NULL UNIQUE CHECK (length(verifier) = 32),
+    granted_on  TEXT NOT NULL CHECK (granted_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    revoked_on  TEXT CHECK (revoked_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+) STRICT, WITHOUT ROWID;
+
+-- The audit trail: append-only and hash-chained. hash = BLAKE2b-256(prev_hash || canonical entry),
+-- see docs/FORMAT.md. It records which role did what kind of thing, when, and the outcome; never
+-- the subject of a query, a member, or which advisor filed a form. A filing is recorded with no
+-- time at all, only the hash of its sealed blob, so the chain covers the set of forms.
+CREATE TABLE audit_event (
+    seq        INTEGER PRIMARY KEY CHECK (seq >= 1),
+    at         TEXT    CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]Z'),
+    role       TEXT    NOT NULL CHECK (role IN ('coordinator', 'advisor', 'command-staff', 'anyone')),
+    action     TEXT    NOT NULL CHECK (length(action) BETWEEN 1 AND 40 AND action NOT GLOB '*[^a-z-]*'),
+    outcome    TEXT    NOT NULL CHECK (outcome IN ('allowed', 'referred', 'denied')),
+    form_hash  BLOB    CHECK (length(form_hash) = 32),
+    prev_hash  BLOB    NOT NULL CHECK (length(prev_hash) = 32),
+    hash       BLOB    NOT NULL UNIQUE CHECK (length(hash) = 32),
+    CHECK ((action = 'form-filed') = (form_hash IS NOT NULL)),
+    CHECK (action <> 'form-filed' OR at IS NULL)
+) STRICT;
+
+CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+BEGIN
+    SELECT RAISE(ABORT, 'the audit trail cannot be changed');
+END;
+
+CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+BEGIN
+    SELECT RAISE(ABORT, 'the audit trail cannot be shortened');
+END;

@@ -27,7 +27,7 @@ extension PeerLogCommand.AdvisorCommand {
         func run() throws {
             let store = try global.openStore()
             let person = try PersonName(name, field: "advisor name")
-            let keyring = try global.coordinatorKeyring(store)
+            let keyring = try global.coordinatorKeyring(store, for: .manageRoster)
             let passphrase = try Secrets.read(file: advisorPassphraseFile, option: "--advisor-passphrase-file",
                                               prompt: "Passphrase for \(person.value): ", confirm: true, what: "advisor passphrase")
             let advisor = try store.addAdvisor(name: person.value, passphrase: passphrase, authority: keyring, today: today())
@@ -48,7 +48,9 @@ extension PeerLogCommand.AdvisorCommand {
         var format: OutputFormat = .text
 
         func run() throws {
-            let roster = try global.openStore().roster()
+            let store = try global.openStore()
+            try store.authorize(.anyone, .listRoster)
+            let roster = try store.roster()
             switch format.value {
             case .text:
                 if roster.isEmpty { print("No advisors on the roster yet. Enrol one with 'peerlog advisor add NAME'."); return }
@@ -87,7 +89,7 @@ extension PeerLogCommand.AdvisorCommand {
         func run() throws {
             let store = try global.openStore()
             _ = try store.advisor(named: name)
-            let keyring = try global.coordinatorKeyring(store)
+            let keyring = try global.coordinatorKeyring(store, for: .manageRoster)
             let advisor = try store.retireAdvisor(named: name, authority: keyring, today: today())
             print("\(advisor.name) is retired (since \(advisor.retiredOn?.description ?? "today")).")
         }
@@ -115,7 +117,7 @@ extension PeerLogCommand.AdvisorCommand {
             guard date <= today() else { throw InputError.futureDate(on) }
             let store = try global.openStore()
             _ = try store.advisor(named: name)
-            let keyring = try global.coordinatorKeyring(store)
+            let keyring = try global.coordinatorKeyring(store, for: .manageRoster)
             let advisor = try store.recordTraining(advisor: name, topic: topic, on: date, authority: keyring)
             print("Recorded \(topic.label.lowercased()) training for \(advisor.name) on \(date).")
         }

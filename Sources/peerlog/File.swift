@@ -38,6 +38,7 @@ extension PeerLogCommand {
             guard advisor.status == .active else { throw AccessError.retiredAdvisor(advisor.name) }
             let passphrase = try global.passphrase(prompt: "Passphrase for \(advisor.name): ")
             let credential = try store.unlockAdvisor(named: advisor.name, passphrase: passphrase)
+            try store.authorize(.advisor, .fileForm)
             try store.file(as: credential, at: time, incident: incident, intervention: intervention)
             if time.localDate < (try store.programInfo().createdOn) {
                 Terminal.note("the time of service is before this program was set up; filed as a back-dated form")

@@ -14,6 +14,11 @@ struct GlobalOptions: ParsableArguments {
         valueName: "path"))
     var passphraseFile: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A file holding a command-staff credential issued by the Program Coordinator.",
+        valueName: "path"))
+    var credentialFile: String?
+
     var databasePath: String { DatabaseLocation.resolve(explicit: db) }
 
     func openStore() throws -> PeerLogStore { try PeerLogStore(openingExisting: databasePath) }
@@ -23,10 +28,25 @@ struct GlobalOptions: ParsableArguments {
         try Secrets.read(file: passphraseFile, option: "--passphrase-file", prompt: prompt, confirm: false, what: "passphrase")
     }
 
-    /// Unlocks the program with the coordinator's passphrase: the coordinator credential.
-    func coordinatorKeyring(_ store: PeerLogStore) throws -> ProgramKeyring {
+    /// Unlocks the program with the coordinator's passphrase (the coordinator credential) and
+    /// passes the role check for `request`.
+    /// A command-staff credential instead establishes that role, which the check refers or denies.
+    func coordinatorKeyring(_ store: PeerLogStore, for request: Request) throws -> ProgramKeyring {
+        if credentialFile != nil {
+            _ = try commandStaff(store)
+            try store.authorize(.commandStaff, request)
+        }
         let info = try store.programInfo()
-        return try store.unlockProgram(passphrase: passphrase(prompt: "Coordinator passphrase (\(info.coordinatorName)): "))
+        let keyring = try store.unlockProgram(passphrase: passphrase(prompt: "Coordinator passphrase (\(info.coordinatorName)): "))
+        try store.authorize(.coordinator, request)
+        return keyring
+    }
+
+    /// Establishes the command-staff role from `--credential-file`.
+    func commandStaff(_ store: PeerLogStore) throws -> String {
+        guard let credentialFile else { throw ValidationError("a command-staff credential is needed: --credential-file PATH") }
+        let credential = try SecretInput.fromFile(credentialFile, what: "credential", warn: Terminal.warning)
+        return try store.authenticateCommandStaff(credential: credential)
     }
 }
 

@@ -18,7 +18,8 @@ struct PeerLogCommand: ParsableCommand {
         74 database or I/O error, 77 not permitted.
         """,
         version: "0.1.0",
-        subcommands: [Init.self, Types.self, AdvisorCommand.self, File.self, Report.self, Demo.self]
+        subcommands: [Init.self, Types.self, AdvisorCommand.self, File.self, Report.self, Query.self,
+                      Access.self, Audit.self, Demo.self]
     )
 
     /// Top-level command names and their subcommand names, for `GlobalOptionPlacement`.
@@ -39,6 +40,10 @@ struct PeerLogCommand: ParsableCommand {
             let arguments = GlobalOptionPlacement.normalise(Array(CommandLine.arguments.dropFirst()), commandPaths: commandPaths)
             var command = try parseAsRoot(arguments)
             try command.run()
+        } catch let referral as Referral {
+            // A referral is an answer, not an error: stdout, exit 3.
+            print(referral.message)
+            Foundation.exit(referral.exitStatus.rawValue)
         } catch let error as PeerLogError {
             Terminal.fail(error)
         } catch let exit as ExitCode {

@@ -9,7 +9,8 @@ extension PeerLogCommand {
             discussion: """
             Opens every form with the coordinator's key and checks each signature; a form that fails \
             stops the report with an error naming the problem, rather than giving short counts. The \
-            output names advisors: it is for the coordinator, not for command staff.
+            output names advisors: it is for the coordinator, not for command staff. Anyone else who asks \
+            (for instance with a command-staff credential) is referred to the Program Coordinator.
             """)
 
         @OptionGroup var global: GlobalOptions
@@ -32,7 +33,7 @@ extension PeerLogCommand {
         func run() throws {
             let range = try DateRange(from: from.map { try CalendarDate(parsing: $0) }, to: to.map { try CalendarDate(parsing: $0) })
             let store = try global.openStore()
-            let keyring = try global.coordinatorKeyring(store)
+            let keyring = try global.coordinatorKeyring(store, for: .coordinatorReport)
             let report = try store.coordinatorReport(keyring: keyring, range: range, grouping: by)
             try Terminal.emit(report.rendered(as: format.value), output: output)
         }

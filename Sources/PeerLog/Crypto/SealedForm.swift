@@ -34,7 +34,7 @@ public enum SealedForm {
             }
         }
         public var exitStatus: ExitStatus { .invalidData }
-        public var hint: String? { "run 'peerlog verify' and see docs/FORMAT.md; the database may have been tampered with" }
+        public var hint: String? { "the database may have been tampered with: keep a copy as evidence and run 'peerlog audit verify'" }
     }
 
     /// The bytes the advisor signs.

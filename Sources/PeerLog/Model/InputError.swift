@@ -13,8 +13,11 @@ public enum InputError: PeerLogError, Equatable {
     case impossibleDate(String)
     case futureDate(String)
     case dateRange(from: String, to: String)
-    case malformedRecoveryCode(String)
+    case malformedCode(what: String, why: String)
     case badPassphrase(String)
+    case duplicateAccess(String)
+    case unknownAccess(String)
+    case unsupportedRole(String)
 
     public var description: String {
         switch self {
@@ -30,8 +33,11 @@ public enum InputError: PeerLogError, Equatable {
         case let .impossibleDate(text): return "'\(Self.sanitised(text))' is not a real calendar date or time"
         case let .futureDate(text): return "'\(Self.sanitised(text))' is more than a day in the future"
         case let .dateRange(from, to): return "the period starts (\(from)) after it ends (\(to))"
-        case let .malformedRecoveryCode(why): return "that is not a valid recovery code: \(why)"
+        case let .malformedCode(what, why): return "that is not a valid \(what): \(why)"
         case let .badPassphrase(why): return "passphrase refused: \(why)"
+        case let .duplicateAccess(name): return "'\(Self.sanitised(name))' already holds an active credential"
+        case let .unknownAccess(name): return "'\(Self.sanitised(name))' holds no active credential"
+        case let .unsupportedRole(role): return "credentials can be issued for command staff only, not '\(Self.sanitised(role))'"
         }
     }
 

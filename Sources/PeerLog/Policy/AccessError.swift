@@ -4,6 +4,7 @@ public enum AccessError: PeerLogError, Equatable {
     case wrongRecoveryCode
     case wrongAdvisorPassphrase(advisor: String)
     case retiredAdvisor(String)
+    case badCredential
 
     public var description: String {
         switch self {
@@ -11,6 +12,7 @@ public enum AccessError: PeerLogError, Equatable {
         case .wrongRecoveryCode: return "the recovery code is not the one for this program; nothing was changed"
         case let .wrongAdvisorPassphrase(name): return "the passphrase for advisor '\(name)' is not correct; nothing was filed"
         case let .retiredAdvisor(name): return "advisor '\(name)' is retired and can no longer file forms"
+        case .badCredential: return "that credential was not issued by this program or has been revoked"
         }
     }
 

@@ -21,6 +21,9 @@ extension PeerLogStore {
             }
             try db.execute(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)",
                            arguments: [Data(form.id.bytes), programKey.id, Data(sealed)])
+            // No time and no advisor: only the blob's hash, so deleted or inserted rows show up.
+            try appendAudit(db, role: .advisor, action: "form-filed", outcome: "allowed",
+                            formHash: AuditEvent.formHash(of: sealed), timed: false)
         }
         return form.id
     }

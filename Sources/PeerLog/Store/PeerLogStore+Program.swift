@@ -34,6 +34,7 @@ extension PeerLogStore {
                     """, arguments: [keyID, unlocker, wrapped.kdf.algorithm, wrapped.kdf.opsLimit, wrapped.kdf.memLimit,
                                      Data(wrapped.salt), Data(wrapped.nonce), Data(wrapped.ciphertext)])
             }
+            try store.appendAudit(db, role: .coordinator, action: "program-init", outcome: "allowed")
         }
         try store.checkpoint()
         let info = ProgramInfo(programID: programID, name: programName.value,
@@ -107,6 +108,7 @@ extension PeerLogStore {
             if (row["active"] as Int64) == 1 { active = keyID }
         }
         guard let active else { throw StoreError.inconsistent("no active program key") }
+        try audit(role: .coordinator, action: unlocker == "passphrase" ? "unlock" : "unlock-recovery-code", outcome: "allowed")
         return ProgramKeyring(keys: keys, activeKeyID: active)
     }
 }

@@ -27,6 +27,7 @@ extension PeerLogStore {
                 """, arguments: [Data(id.bytes), person.value, person.lookupKey, today.description, Data(key.publicKey),
                                  wrapped.kdf.algorithm, wrapped.kdf.opsLimit, wrapped.kdf.memLimit,
                                  Data(wrapped.salt), Data(wrapped.nonce), Data(wrapped.ciphertext)])
+            try appendAudit(db, role: .coordinator, action: "advisor-add", outcome: "allowed")
         }
         return try advisor(named: person.value)
     }
@@ -61,6 +62,7 @@ extension PeerLogStore {
         try write { db in
             try db.execute(sql: "UPDATE advisor SET status = 'retired', retired_on = ? WHERE advisor_id = ?",
                            arguments: [today.description, Data(current.id.bytes)])
+            try appendAudit(db, role: .coordinator, action: "advisor-retire", outcome: "allowed")
         }
         return try advisor(named: name)
     }
@@ -73,6 +75,7 @@ extension PeerLogStore {
         try write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO advisor_training (advisor_id, topic, trained_on) VALUES (?, ?, ?)",
                            arguments: [Data(current.id.bytes), topic.rawValue, date.description])
+            try appendAudit(db, role: .coordinator, action: "advisor-train", outcome: "allowed")
         }
         return try advisor(named: name)
     }

@@ -1,0 +1,48 @@
+/// What the role-check layer answers.
+public enum Decision: Sendable, Hashable {
+    case allow
+    /// Not an error: the person is told where such requests go (SOG 2-13 IV.C.1, III).
+    case refer(clause: String)
+    /// Not permitted, with the reason in plain words.
+    case deny(reason: String)
+
+    public var outcome: String {
+        switch self {
+        case .allow: return "allowed"
+        case .refer: return "referred"
+        case .deny: return "denied"
+        }
+    }
+}
+
+/// A referral to the Program Coordinator, as shown to the person who asked.
+public struct Referral: PeerLogError, Equatable {
+    public let coordinatorName: String
+    public let clause: String
+
+    public init(coordinatorName: String, clause: String) {
+        self.coordinatorName = coordinatorName
+        self.clause = clause
+    }
+
+    /// Referrals are answers: the CLI prints this on stdout.
+    public var message: String {
+        """
+        Requests for information about peer support usage go to the Program Coordinator, \(coordinatorName).
+        PeerLog does not release usage information to anyone else, regardless of rank (SOG 2-13 \(clause)).
+        Please contact the Program Coordinator directly.
+        """
+    }
+
+    public var description: String { "referred to the Program Coordinator, \(coordinatorName) (SOG 2-13 \(clause))" }
+    public var exitStatus: ExitStatus { .referred }
+}
+
+/// A refusal by the role-check layer.
+public struct PolicyDenial: PeerLogError, Equatable {
+    public let role: Role
+    public let request: Request
+    public let reason: String
+    public var description: String { reason }
+    public var exitStatus: ExitStatus { .notPermitted }
+}

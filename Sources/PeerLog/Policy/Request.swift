@@ -1,0 +1,26 @@
+/// Everything a person can ask PeerLog to do. Adding a case forces a decision for every role:
+/// `Policy.decide` switches over it exhaustively.
+public enum Request: String, CaseIterable, Sendable, Hashable {
+    /// Incident, intervention and training codes.
+    case listTypes = "list-types"
+    /// The roster: names, status, training (public within the department, IV.A.1).
+    case listRoster = "list-roster"
+    /// File a usage form as oneself.
+    case fileForm = "file-form"
+    /// Anything about who used peer support, or what an advisor's forms say.
+    case queryUsage = "query-usage"
+    /// The coordinator's report, which names advisors.
+    case coordinatorReport = "coordinator-report"
+    /// Enrol, retire, train advisors.
+    case manageRoster = "manage-roster"
+    /// Issue, revoke, list command-staff credentials.
+    case manageAccess = "manage-access"
+    /// Read the audit trail's entries.
+    case showAudit = "show-audit"
+    /// Check the audit trail's integrity, which reveals no content.
+    case verifyAudit = "verify-audit"
+    /// Read an anonymised report the coordinator published.
+    case readPublishedReport = "read-published-report"
+    /// Ask the coordinator for a new anonymised report.
+    case requestReport = "request-report"
+}

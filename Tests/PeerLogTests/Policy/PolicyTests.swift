@@ -1,0 +1,67 @@
+import Testing
+@testable import PeerLog
+
+/// The role × request matrix, written out by hand, named after the SOG 2-13 clause each row
+/// enforces. A new request without a row here fails `everyPairHasAnExpectedDecision`.
+@Suite("Role-check layer: every role × request pair, clause by clause")
+struct PolicyTests {
+    enum Expected: Equatable { case allow, refer, deny }
+
+    /// (request, clause, [coordinator, advisor, command staff, anyone])
+    static let matrix: [(Request, String, [Role: Expected])] = [
+        (.listTypes, "IV.D.2 (the vocabulary is public)", [.coordinator: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
+        (.listRoster, "IV.A.1 (vacancies and the team are announced)", [.coordinator: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
+        (.fileForm, "IV.D.2 (advisors forward usage forms)", [.coordinator: .deny, .advisor: .allow, .commandStaff: .deny, .anyone: .deny]),
+        (.queryUsage, "IV.C.1 (supervisors are referred to the Coordinator)", [.coordinator: .allow, .advisor: .refer, .commandStaff: .refer, .anyone: .refer]),
+        (.coordinatorReport, "III, IV.C.1 (the Coordinator maintains records)", [.coordinator: .allow, .advisor: .refer, .commandStaff: .refer, .anyone: .refer]),
+        (.manageRoster, "III, IV.A.1 (the Coordinator selects advisors)", [.coordinator: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
+        (.manageAccess, "III (the Coordinator cannot be compelled)", [.coordinator: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
+        (.showAudit, "III (records kept by the Coordinator)", [.coordinator: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
+        (.verifyAudit, "I (promote trust)", [.coordinator: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
+        (.readPublishedReport, "I, IV.C.1 (anonymised aggregates only)", [.coordinator: .allow, .advisor: .refer, .commandStaff: .allow, .anyone: .refer]),
+        (.requestReport, "IV.C.1 (requests go to the Coordinator)", [.coordinator: .allow, .advisor: .refer, .commandStaff: .allow, .anyone: .refer]),
+    ]
+
+    static func kind(_ decision: Decision) -> Expected {
+        switch decision {
+        case .allow: return .allow
+        case .refer: return .refer
+        case .deny: return .deny
+        }
+    }
+
+    @Test func everyPairHasAnExpectedDecision() {
+        #expect(Set(Self.matrix.map(\.0)) == Set(Request.allCases))
+        #expect(Self.matrix.count == Request.allCases.count)
+        for (_, _, row) in Self.matrix { #expect(Set(row.keys) == Set(Role.allCases)) }
+    }
+
+    @Test("decisions match SOG 2-13", arguments: PolicyTests.matrix.map { ($0.0, $0.1) })
+    func decision(request: Request, clause: String) {
+        let row = Self.matrix.first { $0.0 == request }!.2
+        for role in Role.allCases {
+            #expect(Self.kind(Policy.decide(role, request)) == row[role], "\(role) \(request) (\(clause))")
+        }
+    }
+
+    @Test func referralsNameTheCoordinatorAndClauseIVC1() throws {
+        for role in Role.allCases where role != .coordinator {
+            #expect(Policy.decide(role, .queryUsage) == .refer(clause: "IV.C.1"))
+            #expect(throws: Referral(coordinatorName: "Capt. Dana Reyes", clause: "IV.C.1")) {
+                try Policy.require(role, .queryUsage, coordinatorName: "Capt. Dana Reyes")
+            }
+        }
+        let referral = Referral(coordinatorName: "Capt. Dana Reyes", clause: "IV.C.1")
+        #expect(referral.message.contains("Capt. Dana Reyes"))
+        #expect(referral.message.contains("IV.C.1"))
+        #expect(referral.exitStatus.rawValue == 3)
+    }
+
+    @Test func nothingButTheCoordinatorReadsIndividualUsage() {
+        for request in Request.allCases where [.queryUsage, .coordinatorReport, .showAudit].contains(request) {
+            for role in Role.allCases where role != .coordinator {
+                #expect(Policy.decide(role, request) != .allow, "\(role) may \(request)")
+            }
+        }
+    }
+}
