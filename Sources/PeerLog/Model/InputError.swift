@@ -18,6 +18,8 @@ public enum InputError: PeerLogError, Equatable {
     case duplicateAccess(String)
     case unknownAccess(String)
     case unsupportedRole(String)
+    case thresholdTooLow(Int, minimum: Int)
+    case thresholdTooHigh(Int)
 
     public var description: String {
         switch self {
@@ -37,6 +39,8 @@ public enum InputError: PeerLogError, Equatable {
         case let .badPassphrase(why): return "passphrase refused: \(why)"
         case let .duplicateAccess(name): return "'\(Self.sanitised(name))' already holds an active credential"
         case let .unknownAccess(name): return "'\(Self.sanitised(name))' holds no active credential"
+        case let .thresholdTooLow(k, minimum): return "a minimum cell size of \(k) would let small groups be singled out; it must be at least \(minimum)"
+        case let .thresholdTooHigh(k): return "a minimum cell size of \(k) is not sensible"
         case let .unsupportedRole(role): return "credentials can be issued for command staff only, not '\(Self.sanitised(role))'"
         }
     }
