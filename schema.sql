@@ -129,3 +129,37 @@ CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
 BEGIN
     SELECT RAISE(ABORT, 'the audit trail cannot be shortened');
 END;
+
+-- migration: 003-published-reports
+
+-- The Ed25519 key published reports are signed with (derived from the program's first secret
+-- key, so only the coordinator can sign). Pinned at the first publication.
+CREATE TABLE publishing_key (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key  BLOB    NOT NULL CHECK (length(public_key) = 32)
+) STRICT;
+
+-- Anonymised reports released to command staff: the canonical JSON and its signature. Released
+-- reports stay, whatever happens to the forms later (retention).
+CREATE TABLE published_report (
+    report_id     INTEGER PRIMARY KEY,
+    published_at  TEXT    NOT NULL CHECK (published_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]Z'),
+    body          BLOB    NOT NULL CHECK (length(body) BETWEEN 2 AND 1048576),
+    signature     BLOB    NOT NULL CHECK (length(signature) = 64)
+) STRICT;
+
+CREATE TRIGGER published_report_no_update BEFORE UPDATE ON published_report
+BEGIN
+    SELECT RAISE(ABORT, 'published reports cannot be changed');
+END;
+
+-- Command staff asking the coordinator for a report. Holds the requester's name and the period
+-- asked for; nothing about any member or advisor.
+CREATE TABLE report_request (
+    request_id    INTEGER PRIMARY KEY,
+    requested_at  TEXT    NOT NULL CHECK (requested_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]Z'),
+    requester     TEXT    NOT NULL CHECK (length(requester) BETWEEN 1 AND 64),
+    from_day      TEXT    NOT NULL CHECK (from_day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    to_day        TEXT    NOT NULL CHECK (to_day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    grouping      TEXT    NOT NULL CHECK (grouping IN ('month', 'quarter', 'year'))
+) STRICT;

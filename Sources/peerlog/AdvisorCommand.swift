@@ -45,13 +45,13 @@ extension PeerLogCommand.AdvisorCommand {
         @OptionGroup var global: GlobalOptions
 
         @Option(name: .long, help: "Output format: text, csv or json.")
-        var format: OutputFormat = .text
+        var format: ListFormat = .text
 
         func run() throws {
             let store = try global.openStore()
             try store.authorize(.anyone, .listRoster)
             let roster = try store.roster()
-            switch format.value {
+            switch format {
             case .text:
                 if roster.isEmpty { print("No advisors on the roster yet. Enrol one with 'peerlog advisor add NAME'."); return }
                 let rows = roster.map { a in

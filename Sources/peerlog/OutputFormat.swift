@@ -15,3 +15,8 @@ struct OutputFormat: ExpressibleByArgument {
 }
 
 extension PeriodGrouping: ExpressibleByArgument {}
+
+/// `--format` for listings, which have no HTML form.
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, csv, json
+}

@@ -2,40 +2,94 @@ import ArgumentParser
 import PeerLog
 
 extension PeerLogCommand {
-    /// The coordinator's report: counts by period and type, and each advisor's workload.
+    /// Reports: the coordinator's own, the anonymised one for command staff, and publishing it.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Count usage forms by period, type and advisor (coordinator only).",
+            abstract: "Count usage forms (coordinator), or preview, publish and read anonymised reports.",
+            discussion: "'peerlog report [options]' is 'peerlog report show [options]'.",
+            subcommands: [Show.self, Publish.self, Latest.self, RequestReport.self, Requests.self],
+            defaultSubcommand: Show.self)
+    }
+}
+
+extension PeerLogCommand.Report {
+    /// The coordinator's report, or a preview of the anonymised one.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The coordinator's report, or with --audience command-staff a preview of the anonymised one.",
             discussion: """
-            Opens every form with the coordinator's key and checks each signature; a form that fails \
-            stops the report with an error naming the problem, rather than giving short counts. The \
-            output names advisors: it is for the coordinator, not for command staff. Anyone else who asks \
-            (for instance with a command-staff credential) is referred to the Program Coordinator.
+            The coordinator's report counts forms by period, type and advisor. With --audience \
+            command-staff it previews the anonymised report, in which counts below --min-cell and any \
+            count that could be worked out from them are withheld. Every form is opened and its \
+            signature checked; a form that fails stops the report with an error naming the problem. \
+            Anyone else who asks (for instance with a command-staff credential) is referred to the \
+            Program Coordinator.
             """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(name: .long, help: ArgumentHelp("First day included, YYYY-MM-DD.", valueName: "date"))
-        var from: String?
+        @Option(name: .long, help: "coordinator (names advisors; default) or command-staff (anonymised preview).")
+        var audience: Audience = .coordinator
 
-        @Option(name: .long, help: ArgumentHelp("Last day included, YYYY-MM-DD.", valueName: "date"))
-        var to: String?
+        @OptionGroup var period: ReportPeriodOptions
 
-        @Option(name: .long, help: "Group by month, quarter or year.")
-        var by: PeriodGrouping = .month
+        @OptionGroup var disclosure: DisclosureOptions
 
-        @Option(name: .long, help: "Output format: text, csv or json.")
+        @Option(name: .long, help: "Output format: text, csv, json or html.")
         var format: OutputFormat = .text
 
         @Option(name: .long, help: ArgumentHelp("Write to this file (created 0600) instead of standard output.", valueName: "path"))
         var output: String?
 
         func run() throws {
-            let range = try DateRange(from: from.map { try CalendarDate(parsing: $0) }, to: to.map { try CalendarDate(parsing: $0) })
+            let range = try period.range()
             let store = try global.openStore()
             let keyring = try global.coordinatorKeyring(store, for: .coordinatorReport)
-            let report = try store.coordinatorReport(keyring: keyring, range: range, grouping: by)
-            try Terminal.emit(report.rendered(as: format.value), output: output)
+            switch audience {
+            case .coordinator:
+                let report = try store.coordinatorReport(keyring: keyring, range: range, grouping: period.by ?? .month)
+                try Terminal.emit(report.rendered(as: format.value), output: output)
+            case .commandStaff:
+                let report = try store.commandStaffReport(keyring: keyring, from: range.from, to: range.to, by: period.by ?? .quarter,
+                                                          dimension: disclosure.dimension, control: disclosure.control())
+                try Terminal.emit(report.rendered(as: format.value), output: output)
+                Terminal.note("this is a preview; 'peerlog report publish' with the same options releases it to command staff")
+            }
         }
     }
 }
+
+/// Who a report is for.
+enum Audience: String, ExpressibleByArgument, CaseIterable {
+    case coordinator
+    case commandStaff = "command-staff"
+}
+
+/// `--from`, `--to`, `--by`.
+struct ReportPeriodOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("First day included, YYYY-MM-DD.", valueName: "date"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("Last day included, YYYY-MM-DD.", valueName: "date"))
+    var to: String?
+
+    @Option(name: .long, help: "Group by month, quarter or year (default: month for the coordinator, quarter for command staff).")
+    var by: PeriodGrouping?
+
+    func range() throws -> DateRange {
+        try DateRange(from: from.map { try CalendarDate(parsing: $0) }, to: to.map { try CalendarDate(parsing: $0) })
+    }
+}
+
+/// `--min-cell`, `--dimension`.
+struct DisclosureOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Smallest count shown to command staff (at least 3).", valueName: "K"))
+    var minCell: Int = DisclosureControl.defaultThreshold
+
+    @Option(name: .long, help: "Rows of the anonymised report: incident (type of incident) or intervention (kind of support).")
+    var dimension: CommandStaffReport.Dimension = .incident
+
+    func control() throws -> DisclosureControl { try DisclosureControl(threshold: minCell) }
+}
+
+extension CommandStaffReport.Dimension: ExpressibleByArgument {}

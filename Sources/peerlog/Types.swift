@@ -8,14 +8,14 @@ extension PeerLogCommand {
             abstract: "List the incident, intervention and training codes with their labels.")
 
         @Option(name: .long, help: "Output format: text, csv or json.")
-        var format: OutputFormat = .text
+        var format: ListFormat = .text
 
         func run() throws {
             let rows: [(String, String, String, String)] =
                 IncidentType.allCases.map { ("incident", $0.code, $0.label, $0.clause) }
                 + InterventionKind.allCases.map { ("intervention", $0.code, $0.label, $0.clause) }
                 + TrainingTopic.allCases.map { ("training", $0.code, $0.label, "IV.A.2") }
-            switch format.value {
+            switch format {
             case .text:
                 var out = ""
                 for (kind, title) in [("incident", "Incident types (--incident)"), ("intervention", "Intervention kinds (--intervention)"),

@@ -56,6 +56,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     public var quarter: Int { (month - 1) / 3 + 1 }
 
+    /// The previous calendar day.
+    public func dayBefore() throws -> CalendarDate {
+        let previous = CalendarDate(daysSinceEpoch: daysSinceEpoch - 1)
+        return try CalendarDate(year: previous.year, month: previous.month, day: previous.day)
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -30,6 +30,22 @@ public enum IncidentType: String, CaseIterable, Sendable, Hashable, Codable {
         }
     }
 
+    /// A label short enough for a table column.
+    public var shortLabel: String {
+        switch self {
+        case .deadlyForce: return "Deadly force"
+        case .assaultOnMember: return "Assault on a member"
+        case .injuryIllnessDeath: return "Injury, illness, death"
+        case .familyDeathAssistance: return "Family after a death"
+        case .crimesAgainstChildren: return "Crimes against children"
+        case .substanceAbuse: return "Substance abuse"
+        case .personalProblems: return "Personal problems"
+        case .traumaticEvent: return "Traumatic event"
+        case .criticalIncident: return "Critical incident"
+        case .other: return "Other"
+        }
+    }
+
     /// The SOG 2-13 clause the category comes from.
     public var clause: String {
         switch self {

@@ -24,6 +24,19 @@ public enum InterventionKind: String, CaseIterable, Sendable, Hashable, Codable 
         }
     }
 
+    /// A label short enough for a table column.
+    public var shortLabel: String {
+        switch self {
+        case .oneOnOne: return "One-on-one"
+        case .referral: return "Referral"
+        case .secondaryTrauma: return "Secondary trauma"
+        case .groupSupport: return "Group support"
+        case .followUp: return "Follow-up"
+        case .mutualAid: return "Other agency (mutual aid)"
+        case .supervisorActivation: return "Supervisor activation"
+        }
+    }
+
     public var clause: String {
         switch self {
         case .oneOnOne: return "III, IV.B.1"

@@ -6,10 +6,11 @@ extension CoordinatorReport {
         case .text: return text
         case .csv: return csv
         case .json: return json
+        case .html: return html
         }
     }
 
-    private var rangeDescription: String {
+    var rangeDescription: String {
         switch (range.from, range.to) {
         case (nil, nil): return "all dates"
         case let (f?, nil): return "from \(f)"
@@ -69,5 +70,27 @@ extension CoordinatorReport {
         }
 
         """
+    }
+}
+
+extension CoordinatorReport {
+    /// The coordinator's report as a page: the same two tables as the text report.
+    var html: String {
+        let e = HTMLPage.escape
+        func table(_ header: [String], _ rows: [[String]]) -> String {
+            "<div class=\"scroll\"><table><thead><tr>" + header.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+                + rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }.joined(separator: "\n")
+                + "\n</tbody></table></div>"
+        }
+        return HTMLPage.page(title: "\(programName): usage report", body: """
+        <p><span class="badge">CONFIDENTIAL · PROGRAM COORDINATOR ONLY</span></p>
+        <h1>\(e(programName)): usage report</h1>
+        <p class="sub">\(e(rangeDescription)) · by \(grouping.rawValue) · \(total) forms · for \(e(coordinatorName))</p>
+        <h2>By type of incident and intervention</h2>
+        \(table(["Period", "Incident", "Intervention", "Forms"], byType.map { [$0.period, $0.incident.shortLabel, $0.intervention.shortLabel, String($0.count)] }))
+        <h2>By advisor (workload)</h2>
+        \(table(["Period", "Advisor", "Forms"], byAdvisor.map { [$0.period, $0.advisor, String($0.count)] }))
+        <p class="note">SOG 2-13 IV.C: this page names advisors. Do not share it; command staff receive the anonymised report.</p>
+        """)
     }
 }

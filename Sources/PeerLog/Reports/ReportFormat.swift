@@ -2,7 +2,7 @@ import Foundation
 
 /// Output formats for data-producing commands.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, csv, json
+    case text, csv, json, html
 }
 
 /// Small text helpers shared by the renderers and the CLI.

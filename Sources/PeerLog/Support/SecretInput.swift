@@ -67,6 +67,14 @@ public enum SecretInput {
         return try firstLine(of: buffer, length: length, what: what)
     }
 
+    /// Whether a controlling terminal is there to ask on.
+    public static var hasTerminal: Bool {
+        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return false }
+        close(fd)
+        return true
+    }
+
     /// Prompts on the controlling terminal without echo. With `confirm`, asks twice.
     /// - Throws: `Failure.noTerminal(option:)` when there is no terminal (scripts, CI).
     public static func prompt(_ text: String, confirm: Bool, fileOption: String, what: String) throws -> SecretBytes {

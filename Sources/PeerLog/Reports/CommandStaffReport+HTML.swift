@@ -1,0 +1,80 @@
+extension CommandStaffReport {
+    /// One self-contained page: title, period, bar chart of contacts by period, the table, and
+    /// what was withheld and why.
+    var html: String {
+        let e = HTMLPage.escape
+        let head = "<tr><th scope=\"col\">\(dimension == .incident ? "Type of incident" : "Kind of support")</th>"
+            + periods.map { "<th scope=\"col\">\(e($0.label))</th>" }.joined() + "<th scope=\"col\">Total</th></tr>"
+        func cell(_ value: Int?) -> String {
+            value.map { "<td>\($0)</td>" } ?? "<td class=\"withheld\" title=\"withheld\"><abbr title=\"withheld\">\(e(withheldMark))</abbr></td>"
+        }
+        let body = rows.map { row in
+            "<tr><th scope=\"row\">\(e(row.label))</th>" + row.counts.map(cell).joined() + cell(row.total) + "</tr>"
+        }.joined(separator: "\n")
+        let totals = "<tr class=\"total\"><th scope=\"row\">All</th>" + periods.map { cell($0.total) }.joined() + cell(grandTotal) + "</tr>"
+        return HTMLPage.page(title: title, body: """
+        <header>
+        <p><span class="badge">ANONYMISED · FOR COMMAND STAFF</span></p>
+        <h1>Peer support contacts by \(dimension == .incident ? "type of incident" : "kind of support")</h1>
+        <p class="sub">\(e(program)) · \(e(from)) to \(e(to)) · by \(by.rawValue)</p>
+        </header>
+        <figure>
+        <figcaption>Contacts by \(by.rawValue)</figcaption>
+        \(chart)
+        </figure>
+        <p class="legend"><strong>x</strong> = withheld: counts below \(minimumCell), and counts that would reveal them.</p>
+        <div class="scroll">
+        <table>
+        <thead>\(head)</thead>
+        <tbody>
+        \(body)
+        \(totals)
+        </tbody>
+        </table>
+        </div>
+        <p class="note">\(e(note))</p>
+        <footer>Prepared by the Program Coordinator with PeerLog (\(e(format))). Grand total: \(e(shown(grandTotal))).</footer>
+        """)
+    }
+
+    /// An inline SVG bar chart of the period totals. Withheld totals are drawn as an outlined stub
+    /// labelled "withheld", never as a guessed height.
+    var chart: String {
+        let e = HTMLPage.escape
+        // Narrow for few periods, so the labels stay legible when a phone scales the chart down.
+        let width = min(640, max(320, 56 * periods.count + 44)), height = 220, left = 36, bottom = 28, top = 16
+        let plotHeight = height - bottom - top
+        let slot = Double(width - left - 8) / Double(max(periods.count, 1))
+        let barWidth = max(6.0, min(56.0, slot * 0.62))
+        let maximum = max(minimumCell, periods.compactMap(\.total).max() ?? 0)
+        var parts: [String] = []
+        parts.append("<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 4)\" y2=\"\(height - bottom)\" stroke=\"#9aa5b1\"/>")
+        parts.append("<text x=\"\(left - 6)\" y=\"\(top + 4)\" font-size=\"11\" text-anchor=\"end\" fill=\"#4a5561\">\(maximum)</text>")
+        parts.append("<text x=\"\(left - 6)\" y=\"\(height - bottom)\" font-size=\"11\" text-anchor=\"end\" fill=\"#4a5561\">0</text>")
+        let labelEvery = max(1, Int((36.0 / slot).rounded(.up)))
+        for (i, period) in periods.enumerated() {
+            let x = Double(left) + slot * Double(i) + (slot - barWidth) / 2
+            let centre = x + barWidth / 2
+            if let total = period.total {
+                let h = Double(plotHeight) * Double(total) / Double(maximum)
+                let y = Double(height - bottom) - h
+                parts.append("<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(h))\" fill=\"#2f6690\"><title>\(e(period.label)): \(total)</title></rect>")
+                parts.append("<text x=\"\(fmt(centre))\" y=\"\(fmt(y - 4))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1b1f24\">\(total)</text>")
+            } else {
+                let h = 10.0, y = Double(height - bottom) - h
+                parts.append("<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(h))\" fill=\"none\" stroke=\"#6b7683\" stroke-dasharray=\"3 2\"><title>\(e(period.label)): withheld</title></rect>")
+                parts.append("<text x=\"\(fmt(centre))\" y=\"\(fmt(y - 4))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#6b7683\">withheld</text>")
+            }
+            if i % labelEvery == 0 {
+                parts.append("<text x=\"\(fmt(centre))\" y=\"\(height - bottom + 16)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#4a5561\">\(e(period.label))</text>")
+            }
+        }
+        return "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Bar chart of contacts by \(by.rawValue)\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+            + parts.joined(separator: "\n") + "\n</svg>"
+    }
+
+    private func fmt(_ v: Double) -> String {
+        let rounded = (v * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

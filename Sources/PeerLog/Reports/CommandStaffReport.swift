@@ -1,0 +1,127 @@
+import Foundation
+
+/// The anonymised report for command staff: counts by type and period, no advisor, no day or
+/// time, small counts withheld so that no member can be singled out (SOG 2-13 I, IV.C.1).
+/// `nil` means withheld. Codable because a published report is stored as its JSON.
+public struct CommandStaffReport: Codable, Sendable, Hashable {
+    /// What the rows are: incident types or intervention kinds.
+    public enum Dimension: String, Codable, CaseIterable, Sendable {
+        case incident, intervention
+    }
+
+    public struct Row: Codable, Sendable, Hashable {
+        public let code: String
+        public let label: String
+        /// One per period; nil = withheld.
+        public let counts: [Int?]
+        public let total: Int?
+    }
+
+    public struct Period: Codable, Sendable, Hashable {
+        public let label: String
+        public let total: Int?
+    }
+
+    /// More columns than this make suppression slow and the page unreadable.
+    public static let maximumPeriods = 60
+
+    public let format: String
+    public let program: String
+    public let coordinator: String
+    public let from: String
+    public let to: String
+    public let by: PeriodGrouping
+    public let dimension: Dimension
+    public let minimumCell: Int
+    public let periods: [Period]
+    public let rows: [Row]
+    public let grandTotal: Int?
+    public let withheldCount: Int
+
+    /// The plain-language note printed with every rendering.
+    public var note: String {
+        let withheld = withheldCount == 0
+            ? "No numbers were withheld."
+            : "\(withheldCount) number\(withheldCount == 1 ? " was" : "s were") withheld (shown as x): "
+                + "counts from 1 to \(minimumCell - 1) are never shown, because so few contacts could point to a person, "
+                + "and some larger numbers are hidden too, so that a hidden count cannot be worked out from the totals."
+        return "This report counts peer support contacts only. It never shows who was supported, which advisor helped, "
+            + "or the day and time. \(withheld) Questions about individual use go to the Program Coordinator, "
+            + "\(coordinator) (SOG 2-13 IV.C.1)."
+    }
+
+    /// Builds the report from forms with disclosure control applied.
+    static func build(tally: [DayAndCode: Int], categories: [(code: String, label: String)], program: ProgramInfo,
+                      from: CalendarDate, to: CalendarDate, by: PeriodGrouping, dimension: Dimension,
+                      control: DisclosureControl) -> CommandStaffReport {
+        let labels = by.labels(from: from, to: to)
+        let column = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        let row = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.code, $0) })
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: labels.count), count: categories.count)
+        for (key, n) in tally where key.day >= from && key.day <= to {
+            if let r = row[key.code], let c = column[by.label(for: key.day)] { counts[r][c] += n }
+        }
+        let table = FeasibleRange(counts: counts)
+        let hidden = control.withheld(counts)
+        func shown(_ item: FeasibleRange.Item) -> Int? { hidden.contains(item) ? nil : table.value(item) }
+        return CommandStaffReport(
+            format: "peerlog command-staff report v1", program: program.name, coordinator: program.coordinatorName,
+            from: from.description, to: to.description, by: by, dimension: dimension, minimumCell: control.threshold,
+            periods: labels.enumerated().map { Period(label: $1, total: shown(.columnTotal($0))) },
+            rows: categories.enumerated().map { r, category in
+                Row(code: category.code, label: category.label,
+                    counts: labels.indices.map { shown(.cell(row: r, column: $0)) }, total: shown(.rowTotal(r)))
+            },
+            grandTotal: shown(.grandTotal), withheldCount: hidden.count)
+    }
+
+    /// The canonical JSON (sorted keys, fixed layout): what is signed and stored when published.
+    public func canonicalJSON() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try! encoder.encode(self) + Data("\n".utf8)
+    }
+
+    /// - Throws: `StoreError.inconsistent` if the stored JSON is not a report.
+    public static func decode(_ data: Data) throws -> CommandStaffReport {
+        do { return try JSONDecoder().decode(CommandStaffReport.self, from: data) } catch {
+            throw StoreError.inconsistent("a published report could not be read")
+        }
+    }
+}
+
+extension PeerLogStore {
+    /// Builds the anonymised report. Coordinator only: it opens every form.
+    /// Without `from`/`to`, the span of the forms (whole periods) is used.
+    public func commandStaffReport(keyring: ProgramKeyring, from: CalendarDate?, to: CalendarDate?,
+                                   by: PeriodGrouping = .quarter, dimension: CommandStaffReport.Dimension = .incident,
+                                   control: DisclosureControl) throws -> CommandStaffReport {
+        // Streamed into per-day counts, so memory does not grow with the number of forms.
+        var tally: [DayAndCode: Int] = [:]
+        try forEachForm(keyring: keyring) { form in
+            let code = dimension == .incident ? form.incident.code : form.intervention.code
+            tally[DayAndCode(day: form.serviceTime.localDate, code: code), default: 0] += 1
+        }
+        let dates = tally.keys.map(\.day)
+        let today = ServiceTime.now().localDate
+        let start = from ?? dates.min().map { by.start(of: $0) } ?? by.start(of: today)
+        // Without an end, run to the end of the period holding the last form.
+        let end = try to ?? dates.max().map { try by.next(after: by.start(of: $0)).dayBefore() } ?? today
+        _ = try DateRange(from: start, to: end)
+        guard by.labels(from: start, to: end).count <= CommandStaffReport.maximumPeriods else {
+            throw InputError.tooManyPeriods(limit: CommandStaffReport.maximumPeriods)
+        }
+        let categories: [(code: String, label: String)] = dimension == .incident
+            ? IncidentType.allCases.map { ($0.code, $0.shortLabel) }
+            : InterventionKind.allCases.map { ($0.code, $0.shortLabel) }
+        try audit(role: .coordinator, action: "command-staff-report", outcome: "allowed")
+        return CommandStaffReport.build(tally: tally, categories: categories, program: try programInfo(),
+                                        from: start, to: end, by: by, dimension: dimension, control: control)
+    }
+}
+
+/// A day and a category code: the unit forms are counted in before grouping into periods.
+struct DayAndCode: Hashable {
+    let day: CalendarDate
+    let code: String
+}
