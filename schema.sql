@@ -105,8 +105,9 @@ CREATE TABLE access_credential (
 
 -- The audit trail: append-only and hash-chained. hash = BLAKE2b-256(prev_hash || canonical entry),
 -- see docs/FORMAT.md. It records which role did what kind of thing, when, and the outcome; never
--- the subject of a query, a member, or which advisor filed a form. A filing is recorded with no
--- time at all, only the hash of its sealed blob, so the chain covers the set of forms.
+-- the subject of a query, a member, or which advisor filed a form. A filing (and a purge of a
+-- form) is recorded with no time at all, only the hash of the sealed blob, so the chain covers
+-- the set of forms.
 CREATE TABLE audit_event (
     seq        INTEGER PRIMARY KEY CHECK (seq >= 1),
     at         TEXT    CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]Z'),
@@ -116,8 +117,8 @@ CREATE TABLE audit_event (
     form_hash  BLOB    CHECK (length(form_hash) = 32),
     prev_hash  BLOB    NOT NULL CHECK (length(prev_hash) = 32),
     hash       BLOB    NOT NULL UNIQUE CHECK (length(hash) = 32),
-    CHECK ((action = 'form-filed') = (form_hash IS NOT NULL)),
-    CHECK (action <> 'form-filed' OR at IS NULL)
+    CHECK ((action IN ('form-filed', 'form-purged')) = (form_hash IS NOT NULL)),
+    CHECK (action NOT IN ('form-filed', 'form-purged') OR at IS NULL)
 ) STRICT;
 
 CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
@@ -163,3 +164,11 @@ CREATE TABLE report_request (
     to_day        TEXT    NOT NULL CHECK (to_day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     grouping      TEXT    NOT NULL CHECK (grouping IN ('month', 'quarter', 'year'))
 ) STRICT;
+
+-- migration: 004-settings
+
+-- Program settings, such as how long forms are kept (retention).
+CREATE TABLE setting (
+    name   TEXT PRIMARY KEY CHECK (name IN ('retention-months')),
+    value  TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 32)
+) STRICT, WITHOUT ROWID;

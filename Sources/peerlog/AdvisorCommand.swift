@@ -7,7 +7,7 @@ extension PeerLogCommand {
         static let configuration = CommandConfiguration(
             commandName: "advisor",
             abstract: "Manage the roster of Peer Support Advisors.",
-            subcommands: [Add.self, List.self, Retire.self, Train.self])
+            subcommands: [Add.self, List.self, Retire.self, Train.self, ChangePassphrase.self])
     }
 }
 

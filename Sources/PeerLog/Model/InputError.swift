@@ -21,6 +21,7 @@ public enum InputError: PeerLogError, Equatable {
     case thresholdTooLow(Int, minimum: Int)
     case thresholdTooHigh(Int)
     case tooManyPeriods(limit: Int)
+    case malformedRetention(String)
 
     public var description: String {
         switch self {
@@ -41,6 +42,7 @@ public enum InputError: PeerLogError, Equatable {
         case let .duplicateAccess(name): return "'\(Self.sanitised(name))' already holds an active credential"
         case let .unknownAccess(name): return "'\(Self.sanitised(name))' holds no active credential"
         case let .thresholdTooLow(k, minimum): return "a minimum cell size of \(k) would let small groups be singled out; it must be at least \(minimum)"
+        case let .malformedRetention(text): return "'\(Self.sanitised(text))' is not a retention period: write 3y, 18m or off"
         case let .tooManyPeriods(limit): return "the report would have more than \(limit) periods; choose a shorter span or a coarser --by"
         case let .thresholdTooHigh(k): return "a minimum cell size of \(k) is not sensible"
         case let .unsupportedRole(role): return "credentials can be issued for command staff only, not '\(Self.sanitised(role))'"

@@ -22,6 +22,12 @@ public enum Policy {
         case .showAudit:
             return role == .coordinator ? .allow
                 : .deny(reason: "only the Program Coordinator reads the audit trail; anyone may verify it with 'peerlog audit verify'")
+        case .manageKeys, .restore, .verifyForms, .purge:
+            return role == .coordinator ? .allow : .deny(reason: "only the Program Coordinator manages keys and records (SOG 2-13 III)")
+        case .changeOwnPassphrase:
+            return role == .advisor ? .allow : .deny(reason: "advisors change their own passphrase, with the current one")
+        case .backup:
+            return .allow
         case .readPublishedReport, .requestReport:
             return role == .coordinator || role == .commandStaff ? .allow : .refer(clause: usageClause)
         }

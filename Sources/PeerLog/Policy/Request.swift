@@ -23,4 +23,16 @@ public enum Request: String, CaseIterable, Sendable, Hashable {
     case readPublishedReport = "read-published-report"
     /// Ask the coordinator for a new anonymised report.
     case requestReport = "request-report"
+    /// Change the coordinator passphrase, recover with the recovery code, rotate the program key.
+    case manageKeys = "manage-keys"
+    /// An advisor changes their own passphrase.
+    case changeOwnPassphrase = "change-own-passphrase"
+    /// Copy the database (ciphertext only).
+    case backup = "backup"
+    /// Replace the database with a verified backup.
+    case restore = "restore"
+    /// Open every form and check it.
+    case verifyForms = "verify-forms"
+    /// Delete forms past retention; set retention.
+    case purge = "purge"
 }

@@ -93,6 +93,7 @@ extension PeerLogStore {
                 }
             }
             if let formHash, row["action"] == "form-filed" { filed[formHash, default: 0] += 1 }
+            if let formHash, row["action"] == "form-purged" { filed[formHash, default: 0] -= 1 }
             seen[stored] = seq
             prev = stored
             expectedSeq = seq + 1

@@ -15,10 +15,8 @@ extension PeerLogStore {
         let keys = try ProgramKeyPair.generate()
         let (code, printable) = try RecoveryCode.generate()
         let keyID: Int64 = 1
-        let byPassphrase = try WrappedSecret.wrap(keys.secretKey, passphrase: passphrase, kdf: kdf,
-            associatedData: programKeyAD(programID: programID, keyID: keyID, publicKey: keys.publicKey, unlocker: "passphrase"))
-        let byCode = try WrappedSecret.wrap(keys.secretKey, passphrase: code.secret, kdf: kdf,
-            associatedData: programKeyAD(programID: programID, keyID: keyID, publicKey: keys.publicKey, unlocker: "recovery-code"))
+        let byPassphrase = try wrapProgramKey(keys, keyID: keyID, programID: programID, unlocker: .passphrase, secret: passphrase, kdf: kdf)
+        let byCode = try wrapProgramKey(keys, keyID: keyID, programID: programID, unlocker: .recoveryCode, secret: code.secret, kdf: kdf)
 
         let store = try PeerLogStore(creating: path)
         try store.write { db in
@@ -27,13 +25,8 @@ extension PeerLogStore {
                 """, arguments: [Data(programID.bytes), programName.value, coordinatorName.value, today.description])
             try db.execute(sql: "INSERT INTO program_key (key_id, public_key, active) VALUES (?, ?, 1)",
                            arguments: [keyID, Data(keys.publicKey)])
-            for (unlocker, wrapped) in [("passphrase", byPassphrase), ("recovery-code", byCode)] {
-                try db.execute(sql: """
-                    INSERT INTO program_key_wrap (key_id, unlocker, kdf_alg, kdf_ops, kdf_mem, salt, nonce, wrapped)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [keyID, unlocker, wrapped.kdf.algorithm, wrapped.kdf.opsLimit, wrapped.kdf.memLimit,
-                                     Data(wrapped.salt), Data(wrapped.nonce), Data(wrapped.ciphertext)])
-            }
+            try storeWrap(db, keyID: keyID, unlocker: .passphrase, byPassphrase)
+            try storeWrap(db, keyID: keyID, unlocker: .recoveryCode, byCode)
             try store.appendAudit(db, role: .coordinator, action: "program-init", outcome: "allowed")
         }
         try store.checkpoint()
@@ -42,9 +35,28 @@ extension PeerLogStore {
         return (store, ProgramSetup(info: info, recoveryCode: printable))
     }
 
+    /// What can unwrap a program key.
+    enum Unlocker: String { case passphrase, recoveryCode = "recovery-code" }
+
     /// Associated data binding a wrapped program key to its program, key id, public key and unlocker.
     static func programKeyAD(programID: Identifier, keyID: Int64, publicKey: [UInt8], unlocker: String) -> [UInt8] {
         Array("peerlog program key v1".utf8) + [0] + programID.bytes + bigEndian64(keyID) + publicKey + Array(unlocker.utf8)
+    }
+
+    /// Wraps a program secret key under a passphrase or recovery code.
+    static func wrapProgramKey(_ keys: ProgramKeyPair, keyID: Int64, programID: Identifier, unlocker: Unlocker,
+                               secret: SecretBytes, kdf: KDFParameters) throws -> WrappedSecret {
+        try WrappedSecret.wrap(keys.secretKey, passphrase: secret, kdf: kdf, associatedData: programKeyAD(
+            programID: programID, keyID: keyID, publicKey: keys.publicKey, unlocker: unlocker.rawValue))
+    }
+
+    /// Inserts or replaces the wrap of one key for one unlocker.
+    static func storeWrap(_ db: Database, keyID: Int64, unlocker: Unlocker, _ wrapped: WrappedSecret) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO program_key_wrap (key_id, unlocker, kdf_alg, kdf_ops, kdf_mem, salt, nonce, wrapped)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [keyID, unlocker.rawValue, wrapped.kdf.algorithm, wrapped.kdf.opsLimit, wrapped.kdf.memLimit,
+                             Data(wrapped.salt), Data(wrapped.nonce), Data(wrapped.ciphertext)])
     }
 
     public func programInfo() throws -> ProgramInfo {

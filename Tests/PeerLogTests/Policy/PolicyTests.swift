@@ -20,6 +20,12 @@ struct PolicyTests {
         (.verifyAudit, "I (promote trust)", [.coordinator: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
         (.readPublishedReport, "I, IV.C.1 (anonymised aggregates only)", [.coordinator: .allow, .advisor: .refer, .commandStaff: .allow, .anyone: .refer]),
         (.requestReport, "IV.C.1 (requests go to the Coordinator)", [.coordinator: .allow, .advisor: .refer, .commandStaff: .allow, .anyone: .refer]),
+        (.manageKeys, "III (the Coordinator maintains records; succession)", [.coordinator: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
+        (.changeOwnPassphrase, "IV.C.1 (an advisor's key is theirs alone)", [.coordinator: .deny, .advisor: .allow, .commandStaff: .deny, .anyone: .deny]),
+        (.backup, "III (records survive; a backup is ciphertext only)", [.coordinator: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
+        (.restore, "III (the Coordinator maintains records)", [.coordinator: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
+        (.verifyForms, "IV.D.2 (forms go to the Coordinator alone)", [.coordinator: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
+        (.purge, "IV.C.2 (keep nothing longer than needed)", [.coordinator: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
     ]
 
     static func kind(_ decision: Decision) -> Expected {

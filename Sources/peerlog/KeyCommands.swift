@@ -1,0 +1,130 @@
+import ArgumentParser
+import PeerLog
+
+extension PeerLogCommand {
+    /// The coordinator passphrase.
+    struct Passphrase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change the coordinator passphrase.", subcommands: [Change.self])
+
+        struct Change: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Re-wrap the program keys under a new coordinator passphrase; the old one stops working at once.")
+
+            @OptionGroup var global: GlobalOptions
+
+            @Option(name: .long, help: ArgumentHelp("A file whose first line is the new passphrase. Without it, asked twice.", valueName: "path"))
+            var newPassphraseFile: String?
+
+            @Option(name: .long, help: "Key-derivation strength: interactive (for slow machines), moderate (default) or sensitive.")
+            var kdf: KDFChoice = .init(.moderate)
+
+            func run() throws {
+                let store = try global.openStore()
+                let keyring = try global.coordinatorKeyring(store, for: .manageKeys)
+                let new = try Secrets.read(file: newPassphraseFile, option: "--new-passphrase-file", prompt: "New coordinator passphrase: ",
+                                           confirm: true, what: "new passphrase")
+                try store.changeCoordinatorPassphrase(keyring: keyring, to: new, kdf: kdf.value.parameters)
+                print("Coordinator passphrase changed. The old passphrase no longer opens the program.")
+            }
+        }
+    }
+
+    /// Coordinator succession with the recovery code.
+    struct Recover: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take over as coordinator with the recovery code: set a new passphrase, get a new recovery code.",
+            discussion: "The old recovery code stops working; write the new one down and keep it in the safe.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: ArgumentHelp("A file whose first line is the recovery code. Without it, asked on the terminal.", valueName: "path"))
+        var recoveryCodeFile: String?
+
+        @Option(name: .long, help: ArgumentHelp("A file whose first line is the new coordinator passphrase. Without it, asked twice.", valueName: "path"))
+        var newPassphraseFile: String?
+
+        @Option(name: .long, help: "Key-derivation strength: interactive, moderate (default) or sensitive.")
+        var kdf: KDFChoice = .init(.moderate)
+
+        func run() throws {
+            let store = try global.openStore()
+            let typed = try Secrets.read(file: recoveryCodeFile, option: "--recovery-code-file", prompt: "Recovery code: ",
+                                         confirm: false, what: "recovery code")
+            let code = try RecoveryCode(typed: typed)
+            let new = try Secrets.read(file: newPassphraseFile, option: "--new-passphrase-file", prompt: "New coordinator passphrase: ",
+                                       confirm: true, what: "new passphrase")
+            let printable = try store.recover(with: code, newPassphrase: new, kdf: kdf.value.parameters)
+            print("""
+            You are now the coordinator's passphrase holder. The old passphrase and the old recovery code no longer work.
+
+            NEW RECOVERY CODE (shown only now):
+
+                \(printable)
+
+            Write it down by hand and keep it apart from the passphrase.
+            """)
+        }
+    }
+
+    /// Program key rotation.
+    struct Key: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rotate the program key.", subcommands: [Rotate.self])
+
+        struct Rotate: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Seal new forms to a new program key; old forms stay readable. Prints a new recovery code.",
+                discussion: """
+                Old keys are kept (encrypted) in the keyring, so every existing form still opens. All keys \
+                are re-wrapped under the coordinator passphrase and a new recovery code in one transaction: \
+                if the command is interrupted, nothing has changed.
+                """)
+
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let store = try global.openStore()
+                let info = try store.programInfo()
+                let passphrase = try global.passphrase(prompt: "Coordinator passphrase (\(info.coordinatorName)): ")
+                let keyring = try store.unlockProgram(passphrase: passphrase)
+                try store.authorize(.coordinator, .manageKeys)
+                let printable = try store.rotateProgramKey(keyring: keyring, passphrase: passphrase)
+                print("""
+                New program key in use for new forms; \(keyring.keys.count) older key(s) kept for existing forms.
+
+                NEW RECOVERY CODE (shown only now; the old one no longer works):
+
+                    \(printable)
+                """)
+            }
+        }
+    }
+}
+
+extension PeerLogCommand.AdvisorCommand {
+    /// An advisor changes their own passphrase.
+    struct ChangePassphrase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "passphrase",
+            abstract: "Change your own advisor passphrase (you need the current one).")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Your name as it is on the roster.", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: ArgumentHelp("A file whose first line is the new passphrase. Without it, asked twice.", valueName: "path"))
+        var newPassphraseFile: String?
+
+        func run() throws {
+            let store = try global.openStore()
+            let advisor = try store.advisor(named: name)
+            let current = try global.passphrase(prompt: "Current passphrase for \(advisor.name): ")
+            let new = try Secrets.read(file: newPassphraseFile, option: "--new-passphrase-file", prompt: "New passphrase: ",
+                                       confirm: true, what: "new passphrase")
+            try store.authorize(.advisor, .changeOwnPassphrase)
+            try store.changeAdvisorPassphrase(named: advisor.name, current: current, to: new)
+            print("Passphrase changed for \(advisor.name).")
+        }
+    }
+}

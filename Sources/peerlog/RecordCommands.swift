@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import PeerLog
+
+extension PeerLogCommand {
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the database to a new file while others keep filing; the copy is verified before done.",
+            discussion: "The copy holds only what the database holds: sealed forms no one but the coordinator can open.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The new backup file (must not exist).", valueName: "path"))
+        var path: String
+
+        func run() throws {
+            let store = try global.openStore()
+            try store.authorize(.anyone, .backup)
+            let check = try store.backup(to: path)
+            print("Backup written to \(path) and verified: \(check.audit.forms) forms, \(check.audit.entries) audit entries.")
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the database with a backup of the same program, after verifying it (coordinator).",
+            discussion: "Stop anyone else using PeerLog first. The coordinator passphrase is the one of the backup.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The backup file.", valueName: "path"))
+        var path: String
+
+        func run() throws {
+            let passphrase = try global.passphrase(prompt: "Coordinator passphrase (of the backup): ")
+            try PeerLogStore.restore(from: path, to: global.databasePath, passphrase: passphrase)
+            print("Restored \(global.databasePath) from \(path).")
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the database: file integrity, audit trail, and (coordinator) every form's seal and signature.",
+            discussion: "Without the coordinator passphrase it checks what it can and says what it could not.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Flag(name: .long, help: "Ask for the coordinator passphrase on the terminal to check every form too.")
+        var coordinator = false
+
+        func run() throws {
+            let store = try global.openStore()
+            var keyring: ProgramKeyring?
+            if coordinator || global.passphraseFile != nil {
+                keyring = try global.coordinatorKeyring(store, for: .verifyForms)
+            } else {
+                try store.authorize(.anyone, .verifyAudit)
+            }
+            let result = try store.verify(keyring: keyring)
+            print("Database integrity: \(result.integrity == ["ok"] ? "ok" : "PROBLEMS")")
+            print("Audit trail: \(result.audit.isIntact ? "intact" : "BROKEN") (\(result.audit.entries) entries)")
+            print("Forms: \(result.audit.forms) stored" + (result.formsVerified.map { ", \($0) opened and signature-checked" } ?? ""))
+            for item in result.notChecked { Terminal.note("not checked: \(item)") }
+            guard result.isSound else { throw VerificationFailed(problems: result.problems) }
+        }
+    }
+
+    struct Purge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete forms served before a date, or older than the retention period (coordinator).",
+            discussion: """
+            Deleted forms are overwritten (secure_delete), the write-ahead log is checkpointed and the file \
+            vacuumed, so their ciphertext does not linger. Published anonymised reports are kept. Use \
+            --dry-run first to see how many forms, by quarter.
+            """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: ArgumentHelp("Delete forms served before this day, YYYY-MM-DD. Default: from the retention setting.", valueName: "date"))
+        var before: String?
+
+        @Flag(name: .long, help: "Only show how many forms would be deleted, by quarter.")
+        var dryRun = false
+
+        func run() throws {
+            let explicit = try before.map { try CalendarDate(parsing: $0) }
+            let store = try global.openStore()
+            let keyring = try global.coordinatorKeyring(store, for: .purge)
+            guard let cutoff = try explicit ?? store.retentionMonths().map({ try RetentionPeriod.cutoff(months: $0, today: today()) }) else {
+                throw ValidationError("give --before DATE, or set a retention period with 'peerlog settings retention 3y'")
+            }
+            let plan = try store.purgePlan(before: cutoff, keyring: keyring)
+            if dryRun || plan.total == 0 {
+                print("Forms served before \(cutoff): \(plan.total)" + (dryRun ? " (dry run: nothing deleted)" : ""))
+                for row in plan.byQuarter { print("  \(row.quarter)  \(row.forms)") }
+                return
+            }
+            let removed = try store.purge(before: cutoff, keyring: keyring)
+            print("Purged \(removed) forms served before \(cutoff). Published reports are kept.")
+        }
+    }
+
+    struct Settings: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Program settings (coordinator).", subcommands: [Retention.self])
+
+        struct Retention: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Show or set how long forms are kept: e.g. 3y, 18m, or off. 'peerlog purge' applies it.")
+
+            @OptionGroup var global: GlobalOptions
+
+            @Argument(help: ArgumentHelp("The new period (3y, 18m, off). Omit to show the current one.", valueName: "period"))
+            var period: String?
+
+            func run() throws {
+                let store = try global.openStore()
+                guard let period else {
+                    let months = try store.retentionMonths()
+                    print("Retention: " + (months.map { $0 % 12 == 0 ? "\($0 / 12)y" : "\($0)m" } ?? "off (forms are kept until purged)"))
+                    return
+                }
+                let months = try RetentionPeriod.parse(period)
+                _ = try global.coordinatorKeyring(store, for: .purge)
+                try store.setRetention(months: months)
+                print("Retention set to \(months.map { "\($0) months" } ?? "off"). Run 'peerlog purge --dry-run' to see what it would remove.")
+            }
+        }
+    }
+}
+
+/// `peerlog verify` found problems.
+struct VerificationFailed: PeerLogError {
+    let problems: [String]
+    var description: String { "verification failed: " + problems.joined(separator: "; ") }
+    var hint: String? { "keep a copy of the database as evidence; restore a verified backup if needed" }
+    var exitStatus: ExitStatus { .invalidData }
+}
