@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libsodium, from the system (Debian: libsodium-dev). All cryptography goes through it.
@@ -30,11 +32,22 @@ let package = Package(
             ],
             resources: [.embedInCode("Store/schema.sql")]
         ),
+        // The intake web service (Hummingbird). Kept apart so the library and its tests do not
+        // depend on the web stack. It never loads the coordinator's secret key.
+        .target(
+            name: "PeerLogServer",
+            dependencies: [
+                "PeerLog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // The command-line tool: parses, calls the library, prints.
         .executableTarget(
             name: "peerlog",
             dependencies: [
                 "PeerLog",
+                "PeerLogServer",
                 "CProcessHardening",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -46,6 +59,14 @@ let package = Package(
         .testTarget(
             name: "PeerLogCLITests",
             dependencies: ["peerlog", "PeerLog", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "PeerLogServerTests",
+            dependencies: [
+                "PeerLogServer", "PeerLog",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ]
 )

@@ -20,7 +20,7 @@ struct PeerLogCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [Init.self, Types.self, AdvisorCommand.self, File.self, Report.self, Query.self,
                       Access.self, Audit.self, Passphrase.self, Recover.self, Key.self, Backup.self, Restore.self,
-                      Verify.self, Purge.self, Settings.self, Demo.self]
+                      Verify.self, Purge.self, Settings.self, Serve.self, Demo.self]
     )
 
     /// Top-level command names and their subcommand names, for `GlobalOptionPlacement`.

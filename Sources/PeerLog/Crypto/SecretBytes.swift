@@ -73,3 +73,8 @@ public final class SecretBytes: @unchecked Sendable, CustomStringConvertible, Cu
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
 }
+
+/// Constant-time comparison for tokens and hashes outside the crypto folder.
+public enum ConstantTime {
+    public static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool { Sodium.constantTimeEqual(a, b) }
+}

@@ -1,7 +1,7 @@
 /// A self-contained HTML page: inline CSS, no scripts, no external resources, so it can be mailed,
 /// printed or opened offline, and a strict Content-Security-Policy can serve it.
-enum HTMLPage {
-    static func escape(_ text: String) -> String {
+public enum HTMLPage {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for c in text {
             switch c {
@@ -52,7 +52,7 @@ enum HTMLPage {
     }
     """
 
-    static func page(title: String, body: String) -> String {
+    public static func page(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">

@@ -1,0 +1,18 @@
+import Hummingbird
+import NIOCore
+
+/// The request context: Hummingbird's core storage plus the client's address (for rate limits).
+struct IntakeContext: RequestContext, RemoteAddressRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// Request bodies over this are refused: a usage form is a few hundred bytes.
+    var maxUploadSize: Int { IntakeServer.maximumBody }
+
+    var clientKey: String { "client:" + (remoteAddress?.ipAddress ?? "unknown") }
+}
