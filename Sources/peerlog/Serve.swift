@@ -35,6 +35,7 @@ extension PeerLogCommand {
             }
             let app = IntakeServer(store: store).application(host: host, port: port)
             print("Serving \(info.name) on http://\(host):\(port)/ (Ctrl-C to stop)")
+            fflush(stdout)
             let done = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
             Task {
