@@ -34,8 +34,8 @@ extension PeerLogCommand {
                 Terminal.warning("listening on \(host): serve it only behind a TLS-terminating reverse proxy")
             }
             let app = IntakeServer(store: store).application(host: host, port: port)
-            print("Serving \(info.name) on http://\(host):\(port)/ (Ctrl-C to stop)")
-            fflush(stdout)
+            // Written straight to the file descriptor, so it shows at once even when piped.
+            FileHandle.standardOutput.write(Data("Serving \(info.name) on http://\(host):\(port)/ (Ctrl-C to stop)\n".utf8))
             let done = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
             Task {
