@@ -42,13 +42,14 @@ extension PeerLogCommand.Audit {
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(name: .long, help: ArgumentHelp("A head hash printed earlier by 'audit head'; detects a truncated or rewritten tail.", valueName: "hex"))
+        @Option(name: .long, help: ArgumentHelp("What 'audit head' printed earlier (the hash, or the whole line); detects a truncated or rewritten tail.", valueName: "hex"))
         var head: String?
 
         func run() throws {
             let store = try global.openStore()
             try store.authorize(.anyone, .verifyAudit)
-            let result = try store.verifyAudit(knownHead: head)
+            // Accept the whole line 'audit head' prints ("SEQ HASH") as well as the bare hash.
+            let result = try store.verifyAudit(knownHead: head.flatMap { $0.split(separator: " ").last.map(String.init) })
             for finding in result.findings where !finding.isProblem { Terminal.note(finding.description) }
             guard result.isIntact else {
                 throw AuditBroken(findings: result.findings.filter(\.isProblem))

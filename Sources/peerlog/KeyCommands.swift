@@ -82,13 +82,16 @@ extension PeerLogCommand {
 
             @OptionGroup var global: GlobalOptions
 
+            @Option(name: .long, help: "Key-derivation strength for the re-wrapped keys: interactive, moderate (default) or sensitive.")
+            var kdf: KDFChoice = .init(.moderate)
+
             func run() throws {
                 let store = try global.openStore()
                 let info = try store.programInfo()
                 let passphrase = try global.passphrase(prompt: "Coordinator passphrase (\(info.coordinatorName)): ")
                 let keyring = try store.unlockProgram(passphrase: passphrase)
                 try store.authorize(.coordinator, .manageKeys)
-                let printable = try store.rotateProgramKey(keyring: keyring, passphrase: passphrase)
+                let printable = try store.rotateProgramKey(keyring: keyring, passphrase: passphrase, kdf: kdf.value.parameters)
                 print("""
                 New program key in use for new forms; \(keyring.keys.count) older key(s) kept for existing forms.
 

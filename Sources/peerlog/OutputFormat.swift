@@ -12,6 +12,7 @@ struct OutputFormat: ExpressibleByArgument {
     init(_ value: ReportFormat) { self.value = value }
     static var allValueStrings: [String] { ReportFormat.allCases.map(\.rawValue) }
     static let text = OutputFormat(.text)
+    var defaultValueDescription: String { value.rawValue }
 }
 
 extension PeriodGrouping: ExpressibleByArgument {}

@@ -40,7 +40,7 @@ extension PeerLogCommand.Query {
         @Flag(name: .long, help: "I am the Program Coordinator: ask for my passphrase on the terminal.")
         var coordinator = false
 
-        @Option(name: .long, help: "Output format for the answer: text, csv or json.")
+        @Option(name: .long, help: "Output format for the answer: text, csv, json or html.")
         var format: OutputFormat = .text
 
         func run() throws {

@@ -19,7 +19,7 @@ public enum AccessError: PeerLogError, Equatable {
     public var hint: String? {
         switch self {
         case .retiredAdvisor: return "ask the Program Coordinator if this is a mistake"
-        case .wrongAdvisorPassphrase: return "if the passphrase is lost, the Program Coordinator can re-enrol you"
+        case .wrongAdvisorPassphrase: return "if the passphrase is lost, ask the Program Coordinator to retire this roster entry and enrol you under a new one"
         default: return nil
         }
     }

@@ -105,8 +105,8 @@ extension PeerLogStore {
         let dates = tally.keys.map(\.day)
         let today = ServiceTime.now().localDate
         let start = from ?? dates.min().map { by.start(of: $0) } ?? by.start(of: today)
-        // Without an end, run to the end of the period holding the last form.
-        let end = try to ?? dates.max().map { try by.next(after: by.start(of: $0)).dayBefore() } ?? today
+        // Without an end: the end of the period holding the last form, but never past today.
+        let end = try to ?? dates.max().map { last in min(try by.next(after: by.start(of: last)).dayBefore(), max(today, last)) } ?? today
         _ = try DateRange(from: start, to: end)
         guard by.labels(from: start, to: end).count <= CommandStaffReport.maximumPeriods else {
             throw InputError.tooManyPeriods(limit: CommandStaffReport.maximumPeriods)
@@ -124,4 +124,47 @@ extension PeerLogStore {
 struct DayAndCode: Hashable {
     let day: CalendarDate
     let code: String
+}
+
+// Withheld numbers are written as explicit nulls, never left out, so a reader of the JSON sees
+// every cell and total of the table.
+extension CommandStaffReport.Row {
+    enum CodingKeys: String, CodingKey { case code, label, counts, total }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(label, forKey: .label)
+        try c.encode(counts, forKey: .counts)
+        try c.encode(total, forKey: .total)
+    }
+}
+
+extension CommandStaffReport.Period {
+    enum CodingKeys: String, CodingKey { case label, total }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(label, forKey: .label)
+        try c.encode(total, forKey: .total)
+    }
+}
+
+extension CommandStaffReport {
+    enum CodingKeys: String, CodingKey {
+        case format, program, coordinator, from, to, by, dimension, minimumCell, periods, rows, grandTotal, withheldCount
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(format, forKey: .format)
+        try c.encode(program, forKey: .program)
+        try c.encode(coordinator, forKey: .coordinator)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(by, forKey: .by)
+        try c.encode(dimension, forKey: .dimension)
+        try c.encode(minimumCell, forKey: .minimumCell)
+        try c.encode(periods, forKey: .periods)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(grandTotal, forKey: .grandTotal)
+        try c.encode(withheldCount, forKey: .withheldCount)
+    }
 }

@@ -66,35 +66,53 @@ extension PeerLogStore {
         }
     }
 
-    /// Verifies a backup of this same program and puts it in place of the current database
-    /// (write a temporary copy beside it, then rename over it: never a half-restored file).
-    /// The caller must hold the backup's coordinator keyring.
+    /// Verifies a backup of this same program and puts it in place of the current database.
+    /// The backup file is only read: it is copied beside the database first, the copy is checked
+    /// (with the coordinator's passphrase of the backup), and only then renamed over the database,
+    /// so there is never a half-restored file.
     public static func restore(from backupPath: String, to path: String, passphrase: SecretBytes) throws {
-        let backup = try PeerLogStore(openingExisting: backupPath)
-        let keyring = try backup.unlockProgram(passphrase: passphrase)
-        let check = try backup.verify(keyring: keyring)
-        guard check.isSound else {
-            throw StoreError.inconsistent("the backup does not verify, refusing to restore it: \(check.problems.joined(separator: "; "))")
-        }
-        if FileManager.default.fileExists(atPath: path) {
-            let current = try PeerLogStore(openingExisting: path)
-            guard try current.programInfo().programID == backup.programInfo().programID else {
-                throw StoreError.inconsistent("the backup belongs to another program")
-            }
+        try DatabaseFileCheck.checkExisting(path: backupPath)
+        FileCreation.restrictUmask()
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700])
         }
         let staging = path + ".restoring"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
-        try mapErrors { try backup.pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [staging]) } }
+        func clean() { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) } }
+        clean()
         do {
-            // The restore is recorded in the restored trail, never in the backup file itself.
-            let staged = try PeerLogStore(openingExisting: staging)
-            try staged.audit(role: .coordinator, action: "restore", outcome: "allowed")
-            try staged.checkpoint()
+            for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: backupPath + suffix) {
+                let data = try Data(contentsOf: URL(fileURLWithPath: backupPath + suffix))
+                try FileCreation.writePrivateFile(data, to: staging + suffix)
+            }
+            do {
+                let staged = try PeerLogStore(openingExisting: staging)
+                let keyring = try staged.unlockProgram(passphrase: passphrase)
+                let check = try staged.verify(keyring: keyring)
+                guard check.isSound else {
+                    throw StoreError.inconsistent("the backup does not verify, refusing to restore it: \(check.problems.joined(separator: "; "))")
+                }
+                if FileManager.default.fileExists(atPath: path) {
+                    let current = try PeerLogStore(openingExisting: path)
+                    guard try current.programInfo().programID == staged.programInfo().programID else {
+                        throw StoreError.inconsistent("the backup belongs to another program")
+                    }
+                }
+                try staged.audit(role: .coordinator, action: "restore", outcome: "allowed")
+                try staged.checkpoint()
+            }
+            guard rename(staging, path) == 0 else {
+                throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            }
+            for suffix in ["-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: path + suffix)
+                try? FileManager.default.removeItem(atPath: staging + suffix)
+            }
+        } catch {
+            clean()
+            throw error
         }
-        guard rename(staging, path) == 0 else {
-            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
-        }
-        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// How many forms a purge of everything served before `before` would remove, by quarter.

@@ -36,7 +36,7 @@ public enum PublicationError: PeerLogError, Equatable {
     }
     public var hint: String? {
         switch self {
-        case .nothingPublished: return "ask the Program Coordinator: 'peerlog report request --from DATE --to DATE --credential-file PATH'"
+        case .nothingPublished: return "command staff can ask for one with 'peerlog report request'; the coordinator releases one with 'peerlog report publish'"
         default: return "keep a copy of the database as evidence and tell the Program Coordinator"
         }
     }
