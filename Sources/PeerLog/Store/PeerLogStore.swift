@@ -71,6 +71,10 @@ public final class PeerLogStore: Sendable {
             if error.resultCode == .SQLITE_NOTADB {
                 throw StoreError.notAPeerLogDatabase(path: path, what: "it is not an SQLite database")
             }
+            // A truncated or damaged file passes the header check and fails here.
+            if error.resultCode == .SQLITE_CORRUPT {
+                throw StoreError.cannotOpen(path: path, reason: "the database file is corrupt")
+            }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
     }
