@@ -34,8 +34,8 @@ extension PeerLogStore {
                 throw StoreError.inconsistent("the program key changed while filing; file again")
             }
             for (form, blob) in zip(forms, sealed) {
-                try db.execute(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)",
-                               arguments: [Data(form.id.bytes), programKey.id, Data(blob)])
+                try db.cachedStatement(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)")
+                    .execute(arguments: [Data(form.id.bytes), programKey.id, Data(blob)])
                 // No time and no advisor: only the blob's hash, so deleted or inserted rows show up.
                 try appendAudit(db, role: .advisor, action: "form-filed", outcome: "allowed",
                                 formHash: AuditEvent.formHash(of: blob), timed: false)
