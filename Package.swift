@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "PeerLog", targets: ["PeerLog"]),
         .executable(name: "peerlog", targets: ["peerlog"]),
+        .executable(name: "peerlog-bench", targets: ["peerlog-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -52,6 +53,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Filing and report throughput against the cryptography alone; public API only.
+        .executableTarget(name: "peerlog-bench", dependencies: ["PeerLog"]),
         .testTarget(
             name: "PeerLogTests",
             dependencies: ["PeerLog", .product(name: "GRDB", package: "GRDB.swift")]

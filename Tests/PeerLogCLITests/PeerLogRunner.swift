@@ -39,13 +39,23 @@ final class PeerLogRunner: @unchecked Sendable {
         return path
     }
 
+    /// The environment every `peerlog` run gets: the private home, a fixed time zone, no terminal.
+    func environment(useDefaultDB: Bool = true) -> [String: String] {
+        ["HOME": home, "TZ": "America/Chicago", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+            .merging(useDefaultDB ? ["PEERLOG_DB": db] : [:]) { a, _ in a }
+    }
+
     @discardableResult
     func run(_ arguments: [String], useDefaultDB: Bool = true) throws -> Result {
+        try run(executable: Self.binary, arguments, useDefaultDB: useDefaultDB)
+    }
+
+    /// Runs `executable` (`peerlog`, or a wrapper that runs it) in this runner's environment.
+    func run(executable: URL, _ arguments: [String], useDefaultDB: Bool = true) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
-        process.environment = ["HOME": home, "TZ": "America/Chicago", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-            .merging(useDefaultDB ? ["PEERLOG_DB": db] : [:]) { a, _ in a }
+        process.environment = environment(useDefaultDB: useDefaultDB)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

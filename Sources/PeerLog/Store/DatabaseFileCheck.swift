@@ -6,7 +6,8 @@ import Foundation
 enum DatabaseFileCheck {
     static let sqliteMagic = Array("SQLite format 3".utf8) + [0]
 
-    /// - Throws: `StoreError.notInitialised` when missing, `.notAPeerLogDatabase` when foreign.
+    /// - Throws: `StoreError.notInitialised` when missing, `.notAPeerLogDatabase` when foreign,
+    ///   `.cannotOpen` when it cannot be read or written.
     static func checkExisting(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             if FileManager.default.fileExists(atPath: path) {
@@ -24,5 +25,8 @@ enum DatabaseFileCheck {
         guard appID == Schema.applicationID else {
             throw StoreError.notAPeerLogDatabase(path: path, what: "it is an SQLite database of another program")
         }
+        // SQLite would open it read-only and create `-wal` and `-shm` with its read-only mode; a
+        // read-only `-shm` left behind breaks every later open, even once the file is writable.
+        guard access(path, W_OK) == 0 else { throw StoreError.cannotOpen(path: path, reason: "it is read-only") }
     }
 }

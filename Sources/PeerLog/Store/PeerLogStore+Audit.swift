@@ -6,14 +6,14 @@ extension PeerLogStore {
     /// - Parameter timed: false for form filings, which must not reveal when they happened.
     func appendAudit(_ db: Database, role: Role, action: String, outcome: String, formHash: [UInt8]? = nil,
                      timed: Bool = true, now: Date = Date()) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
         let prev = last.map { [UInt8]($0["hash"] as Data) } ?? AuditEvent.genesis
         let at = timed ? Self.auditTimestamp(now) : nil
         let hash = try AuditEvent.chainHash(prev: prev, seq: seq, at: at, role: role, action: action, outcome: outcome, formHash: formHash)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_event (seq, at, role, action, outcome, form_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [seq, at, role.rawValue, action, outcome, formHash.map { Data($0) }, Data(prev), Data(hash)])
+            """).execute(arguments: [seq, at, role.rawValue, action, outcome, formHash.map { Data($0) }, Data(prev), Data(hash)])
     }
 
     /// Records one audited action in its own transaction.

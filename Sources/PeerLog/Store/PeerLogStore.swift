@@ -62,10 +62,18 @@ public final class PeerLogStore: Sendable {
                 """)
         }
         do {
-            return try DatabasePool(path: path, configuration: config)
+            let pool = try DatabasePool(path: path, configuration: config)
+            // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after
+            // `prepareDatabase` ran; NORMAL can lose the last commits on power loss.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            return pool
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB {
                 throw StoreError.notAPeerLogDatabase(path: path, what: "it is not an SQLite database")
+            }
+            // A truncated or damaged file passes the header check and fails here.
+            if error.resultCode == .SQLITE_CORRUPT {
+                throw StoreError.cannotOpen(path: path, reason: "the database file is corrupt")
             }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }

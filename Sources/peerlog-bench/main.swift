@@ -1,0 +1,115 @@
+import Foundation
+import PeerLog
+
+/// peerlog-bench: how fast PeerLog files and reports on this machine, next to the cryptography
+/// alone, with the figures measured on the spot.
+func runBench(_ options: BenchOptions) throws {
+    let n = options.forms
+    let forms = SyntheticForms()
+    let temporary = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
+    var template = Array((temporary + "peerlog-bench-XXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else { throw BenchError.usage("cannot create a temporary directory") }
+    let directory = String(cString: made)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let today = try CalendarDate(year: 2026, month: 1, day: 5)
+
+    let (store, keyring, advisor) = try makeProgram(at: directory + "/single.db", today: today)
+    let (batchStore, _, batchAdvisor) = try makeProgram(at: directory + "/batched.db", today: today)
+
+    print("peerlog-bench: \(n) forms; \(MachineFacts.cores) cores (\(MachineFacts.processor)); databases in \(directory)")
+    #if DEBUG
+    print("note: this is a debug build; build with -c release for figures worth quoting")
+    #endif
+
+    // Filing, one form per call: each call is its own transaction, synced (synchronous = FULL).
+    let filing = try Timing.measure(items: n) {
+        for i in 0..<n {
+            try store.file(as: advisor, at: forms.time(i), incident: forms.incident(i), intervention: forms.intervention(i))
+        }
+    }
+
+    // Filing the same forms into a second database, many per transaction.
+    let batching = try Timing.measure(items: n) {
+        for start in stride(from: 0, to: n, by: BenchOptions.batchSize) {
+            let batch = try (start..<min(n, start + BenchOptions.batchSize)).map { i in
+                FormEntry(time: try forms.time(i), incident: forms.incident(i), intervention: forms.intervention(i))
+            }
+            try batchStore.file(batch: batch, as: batchAdvisor)
+        }
+    }
+    guard try batchStore.formCount() == n else { throw BenchError.mismatch("the batched database does not hold \(n) forms") }
+
+    // The report over those N forms, then the peak memory so far.
+    var reported = 0
+    let report = try Timing.measure(items: n) {
+        reported = try store.coordinatorReport(keyring: keyring).total
+    }
+    guard reported == n else { throw BenchError.mismatch("the report counted \(reported) forms, \(n) were filed") }
+    let peakKiB = MachineFacts.peakMemoryKiB
+
+    // The cryptography alone: the same forms signed, padded and sealed to the same key, then opened
+    // and verified, with no SQLite. The sealed forms are kept for the opening loop.
+    guard let programKeys = keyring.keys[keyring.activeKeyID] else { throw BenchError.mismatch("no active program key") }
+    let signer = try SigningKey.generate()
+    var sealed: [[UInt8]] = []
+    var ids: [Identifier] = []
+    sealed.reserveCapacity(n)
+    ids.reserveCapacity(n)
+    let sealing = try Timing.measure(items: n) {
+        for i in 0..<n {
+            let form = UsageForm(advisorID: advisor.advisorID, serviceTime: try forms.time(i), incident: forms.incident(i),
+                                 intervention: forms.intervention(i))
+            sealed.append(try SealedForm.seal(form, signer: signer, programPublicKey: programKeys.publicKey))
+            ids.append(form.id)
+        }
+    }
+    var opened = 0
+    let opening = try Timing.measure(items: n) {
+        for i in 0..<n {
+            let form = try SealedForm.open(sealed[i], rowID: ids[i], keys: programKeys) { $0 == advisor.advisorID ? signer.publicKey : nil }
+            if form.incident == forms.incident(i) { opened += 1 }
+        }
+    }
+    guard opened == n else { throw BenchError.mismatch("opened \(opened) of \(n) sealed forms") }
+
+    printPhase("filing, one form per transaction (each commit synced: synchronous = FULL)", store: filing, crypto: sealing, target: 0.7)
+    printPhase("filing, \(BenchOptions.batchSize) forms per transaction (PeerLogStore.file(batch:as:))", store: batching, crypto: sealing, target: 0.7)
+    printPhase("coordinator report", store: report, crypto: opening, target: 0.8)
+    print("peak memory after the report: " + (peakKiB.map { "\(grouped(Double($0) / 1024)) MiB (VmHWM)" } ?? "unknown"))
+}
+
+/// A new program in its own database, with one advisor unlocked. Not measured: the cheapest KDF,
+/// so unlocking costs nothing worth mentioning.
+func makeProgram(at path: String, today: CalendarDate) throws -> (PeerLogStore, ProgramKeyring, AdvisorCredential) {
+    var coordinatorBytes = Array("bench coordinator passphrase".utf8)
+    let coordinator = try SecretBytes(consuming: &coordinatorBytes)
+    let (store, _) = try PeerLogStore.createProgram(at: path, name: "Bench Peer Support", coordinator: "Capt. Bench",
+                                                    passphrase: coordinator, kdf: .minimum, today: today)
+    let keyring = try store.unlockProgram(passphrase: coordinator)
+    var advisorBytes = Array("bench advisor passphrase".utf8)
+    let advisorPassphrase = try SecretBytes(consuming: &advisorBytes)
+    try store.addAdvisor(name: "Sgt. Bench", passphrase: advisorPassphrase, authority: keyring, kdf: .minimum, today: today)
+    return (store, keyring, try store.unlockAdvisor(named: "Sgt. Bench", passphrase: advisorPassphrase))
+}
+
+func printPhase(_ name: String, store: Timing, crypto: Timing, target: Double) {
+    let ratio = store.perSecond / crypto.perSecond
+    print("""
+        \(name):
+          through PeerLog   \(grouped(store.perSecond)) forms/s (\(decimal(store.seconds, places: 2)) s)
+          crypto alone      \(grouped(crypto.perSecond)) forms/s (\(decimal(crypto.seconds, places: 2)) s)
+          ratio             \(decimal(ratio, places: 3)) (target >= \(target): \(ratio >= target ? "met" : "NOT met"))
+        """)
+}
+
+do {
+    if let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst())) {
+        try runBench(options)
+    }
+} catch let error as BenchError {
+    FileHandle.standardError.write(Data("peerlog-bench: \(error)\n".utf8))
+    exit(64)
+} catch {
+    FileHandle.standardError.write(Data("peerlog-bench: error: \(error)\n".utf8))
+    exit(1)
+}

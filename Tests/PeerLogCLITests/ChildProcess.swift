@@ -1,0 +1,99 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A program started without waiting for it, so that a test can kill it part-way through or run
+/// several at once.
+///
+/// It is started with `posix_spawn` and reaped only by `wait()`, rather than with `Process`:
+/// Foundation reaps its children on a thread of its own, so a SIGKILL sent just after a child
+/// exited could reach an unrelated process that was given the same pid. Until `wait()` reaps it,
+/// the pid stays this child's (a zombie at worst), so `kill()` can only ever hit it.
+/// Output goes to files, not pipes, so a child never blocks on a full pipe nobody reads.
+final class ChildProcess {
+    struct Outcome {
+        /// The exit status, or nil when a signal ended the process.
+        let exitStatus: Int32?
+        /// The signal that ended the process, if one did.
+        let signal: Int32?
+        let stdout: String
+        let stderr: String
+    }
+
+    let pid: pid_t
+    private let stdoutPath: String
+    private let stderrPath: String
+    private var outcome: Outcome?
+
+    /// - Parameter outputPrefix: stdout and stderr go to `PREFIX.out` and `PREFIX.err`.
+    init(executable: String, arguments: [String], environment: [String: String], outputPrefix: String) throws {
+        stdoutPath = outputPrefix + ".out"
+        stderrPath = outputPrefix + ".err"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Other tests run in parallel: keep their pipes out of this child, or their readers
+        // would wait for it too. (As Foundation's `Process` does; one opened meanwhile by another
+        // thread can only delay that reader until this child ends.)
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd > 2 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
+        pid = child
+    }
+
+    /// Sends SIGKILL unless the child was already reaped. A child that has exited but not been
+    /// reaped is unaffected and keeps its exit status.
+    func kill() {
+        guard outcome == nil else { return }
+        _ = Glibc.kill(pid, SIGKILL)
+    }
+
+    /// Waits for the child to end (once) and returns how it ended and what it printed.
+    @discardableResult
+    func wait() -> Outcome {
+        if let outcome { return outcome }
+        var status: Int32 = 0
+        var reaped: pid_t
+        repeat { reaped = waitpid(pid, &status, 0) } while reaped < 0 && errno == EINTR
+        precondition(reaped == pid, "waitpid failed for a child of this test: errno \(errno)")
+        // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift does not import.
+        let signal = status & 0x7F
+        let ended = Outcome(exitStatus: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal,
+                            stdout: Self.contents(of: stdoutPath), stderr: Self.contents(of: stderrPath))
+        outcome = ended
+        return ended
+    }
+
+    private static func contents(of path: String) -> String {
+        String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+    }
+
+    deinit {
+        // Never leave a child running or unreaped if a test stops early.
+        if outcome == nil {
+            kill()
+            wait()
+        }
+    }
+}
+
+extension PeerLogRunner {
+    /// Starts `peerlog` in this runner's environment without waiting for it.
+    /// - Parameter tag: names the files its output goes to; unique within this runner.
+    func start(_ arguments: [String], tag: String) throws -> ChildProcess {
+        try ChildProcess(executable: Self.binary.path, arguments: arguments, environment: environment(),
+                         outputPrefix: home + "/" + tag)
+    }
+}
