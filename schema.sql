@@ -154,6 +154,21 @@ BEGIN
     SELECT RAISE(ABORT, 'published reports cannot be changed');
 END;
 
+CREATE TRIGGER published_report_no_delete BEFORE DELETE ON published_report
+BEGIN
+    SELECT RAISE(ABORT, 'published reports stay once released');
+END;
+
+CREATE TRIGGER publishing_key_no_update BEFORE UPDATE ON publishing_key
+BEGIN
+    SELECT RAISE(ABORT, 'the publishing key is pinned');
+END;
+
+CREATE TRIGGER publishing_key_no_delete BEFORE DELETE ON publishing_key
+BEGIN
+    SELECT RAISE(ABORT, 'the publishing key is pinned');
+END;
+
 -- Command staff asking the coordinator for a report. Holds the requester's name and the period
 -- asked for; nothing about any member or advisor.
 CREATE TABLE report_request (

@@ -26,11 +26,12 @@ public struct IntakeServer: Sendable {
 
     /// The Hummingbird application, bound to `host:port` (loopback by default: put a TLS-terminating
     /// reverse proxy in front of it).
-    public func application(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
+    public func application(host: String = "127.0.0.1", port: Int = 8080,
+                            onRunning: @escaping @Sendable () -> Void = {}) -> some ApplicationProtocol {
         var logger = Logger(label: "peerlog-serve")
         logger.logLevel = .notice
         return Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "PeerLog"),
-                           logger: logger)
+                           onServerRunning: { _ in onRunning() }, logger: logger)
     }
 
     func router() -> Router<IntakeContext> {
@@ -88,7 +89,7 @@ public struct IntakeServer: Sendable {
             let time = try ServiceTime(parsing: atText, in: timeZone).checkedNotFuture(original: atText)
             let advisor = try store.advisor(named: try form.required("advisor"))
             guard advisor.status == .active else { throw AccessError.retiredAdvisor(advisor.name) }
-            let keys = ["advisor:" + advisor.name.lowercased(), context.clientKey]
+            let keys = ["advisor:" + advisor.name.lowercased(), context.clientKey(request)]
             if let wait = await limiter.retryAfter(keys) {
                 var response = try await showForm(request: request, banner: .problem(
                     "Too many wrong passphrases. Please wait \(max(1, wait / 60)) minute(s) and try again, or ask the Program Coordinator."),

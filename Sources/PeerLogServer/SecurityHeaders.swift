@@ -18,10 +18,14 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let error as HTTPError {
+        } catch let error as any HTTPResponseError {
             response = Response(status: error.status, headers: [.contentType: "text/plain; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(string: error.status == .contentTooLarge
                                     ? "The request is too large.\n" : "\(error.status.reasonPhrase)\n")))
+        } catch {
+            // Never a stack of internals: a plain page, with the same headers as every other.
+            response = Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: "PeerLog could not complete this request. Nothing about it was logged.\n")))
         }
         for (name, value) in Self.headers { response.headers[name] = value }
         return response

@@ -33,9 +33,11 @@ extension PeerLogCommand {
             if !["127.0.0.1", "::1", "localhost"].contains(host) {
                 Terminal.warning("listening on \(host): serve it only behind a TLS-terminating reverse proxy")
             }
-            let app = IntakeServer(store: store).application(host: host, port: port)
-            // Written straight to the file descriptor, so it shows at once even when piped.
-            FileHandle.standardOutput.write(Data("Serving \(info.name) on http://\(host):\(port)/ (Ctrl-C to stop)\n".utf8))
+            let line = "Serving \(info.name) on http://\(host):\(port)/ (Ctrl-C to stop)\n"
+            // Said once the port is open, straight to the descriptor so it shows at once when piped.
+            let app = IntakeServer(store: store).application(host: host, port: port) {
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
             let done = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
             Task {

@@ -8,7 +8,8 @@ enum DatabaseFileCheck {
 
     /// - Throws: `StoreError.notInitialised` when missing, `.notAPeerLogDatabase` when foreign,
     ///   `.cannotOpen` when it cannot be read or written.
-    static func checkExisting(path: String) throws {
+    /// - Parameter writable: false when the file will only be read (a backup being restored).
+    static func checkExisting(path: String, writable: Bool = true) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             if FileManager.default.fileExists(atPath: path) {
                 throw StoreError.cannotOpen(path: path, reason: "permission denied")
@@ -27,6 +28,6 @@ enum DatabaseFileCheck {
         }
         // SQLite would open it read-only and create `-wal` and `-shm` with its read-only mode; a
         // read-only `-shm` left behind breaks every later open, even once the file is writable.
-        guard access(path, W_OK) == 0 else { throw StoreError.cannotOpen(path: path, reason: "it is read-only") }
+        guard !writable || access(path, W_OK) == 0 else { throw StoreError.cannotOpen(path: path, reason: "it is read-only") }
     }
 }

@@ -15,6 +15,8 @@ extension PeerLogStore {
             for (id, wrapped) in wraps { try Self.storeWrap(db, keyID: id, unlocker: .passphrase, wrapped) }
             try appendAudit(db, role: .coordinator, action: "passphrase-change", outcome: "allowed")
         }
+        // The replaced wraps would otherwise linger in the write-ahead log.
+        try checkpoint()
     }
 
     /// Coordinator succession: with the recovery code, sets a new passphrase and issues a new
@@ -57,6 +59,7 @@ extension PeerLogStore {
             }
             try appendAudit(db, role: .coordinator, action: action, outcome: "allowed")
         }
+        try checkpoint()
         return printable
     }
 
@@ -76,5 +79,6 @@ extension PeerLogStore {
                                  Data(wrapped.nonce), Data(wrapped.ciphertext), Data(credential.advisorID.bytes)])
             try appendAudit(db, role: .advisor, action: "advisor-passphrase", outcome: "allowed")
         }
+        try checkpoint()
     }
 }

@@ -71,7 +71,7 @@ extension PeerLogStore {
     /// (with the coordinator's passphrase of the backup), and only then renamed over the database,
     /// so there is never a half-restored file.
     public static func restore(from backupPath: String, to path: String, passphrase: SecretBytes) throws {
-        try DatabaseFileCheck.checkExisting(path: backupPath)
+        try DatabaseFileCheck.checkExisting(path: backupPath, writable: false)
         FileCreation.restrictUmask()
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {

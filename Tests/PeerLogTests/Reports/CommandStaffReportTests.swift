@@ -102,6 +102,10 @@ struct CommandStaffReportTests {
         #expect(latest.id == id)
         #expect(latest.report == report)
         #expect(latest.body == report.canonicalJSON())
+        // Released reports and the pinned key stay: the database refuses to remove or replace them.
+        #expect(throws: StoreError.self) { try program.store.write { db in try db.execute(sql: "DELETE FROM published_report") } }
+        #expect(throws: StoreError.self) { try program.store.write { db in try db.execute(sql: "DELETE FROM publishing_key") } }
+        #expect(throws: StoreError.self) { try program.store.write { db in try db.execute(sql: "UPDATE publishing_key SET public_key = zeroblob(32)") } }
     }
 
     @Test func alteredPublishedReportIsDetected() throws {
