@@ -54,7 +54,7 @@ let package = Package(
             ]
         ),
         // Filing and report throughput against the cryptography alone; public API only.
-        .executableTarget(name: "peerlog-bench", dependencies: ["PeerLog"]),
+        .executableTarget(name: "peerlog-bench", dependencies: ["PeerLog", "PeerLogServer"]),
         .testTarget(
             name: "PeerLogTests",
             dependencies: ["PeerLog", .product(name: "GRDB", package: "GRDB.swift")]

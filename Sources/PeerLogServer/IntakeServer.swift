@@ -27,11 +27,11 @@ public struct IntakeServer: Sendable {
     /// The Hummingbird application, bound to `host:port` (loopback by default: put a TLS-terminating
     /// reverse proxy in front of it).
     public func application(host: String = "127.0.0.1", port: Int = 8080,
-                            onRunning: @escaping @Sendable () -> Void = {}) -> some ApplicationProtocol {
+                            onRunning: @escaping @Sendable (_ port: Int?) -> Void = { _ in }) -> some ApplicationProtocol {
         var logger = Logger(label: "peerlog-serve")
         logger.logLevel = .notice
         return Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "PeerLog"),
-                           onServerRunning: { _ in onRunning() }, logger: logger)
+                           onServerRunning: { channel in onRunning(channel.localAddress?.port) }, logger: logger)
     }
 
     func router() -> Router<IntakeContext> {

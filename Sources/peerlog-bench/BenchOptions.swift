@@ -1,12 +1,12 @@
 import Foundation
 
-/// `peerlog-bench [--forms N]`, parsed by hand: the bench depends on the PeerLog library only.
+/// `peerlog-bench [--forms N] [--web-filings M]`, parsed by hand.
 struct BenchOptions {
     static let defaultForms = 100_000
     /// Forms per transaction in the batched filing figure.
     static let batchSize = 1000
     static let usage = """
-        usage: peerlog-bench [--forms N]
+        usage: peerlog-bench [--forms N] [--web-filings M]
 
         Measures PeerLog on this machine, on throw-away databases in a new temporary directory
         (under $TMPDIR, else /tmp), with N synthetic usage forms (default \(defaultForms)):
@@ -18,11 +18,17 @@ struct BenchOptions {
           report   the coordinator's report over the N forms, against the crypto alone
                    (SealedForm.open in a loop)
           memory   peak resident memory (VmHWM) after the report
+          web      M filings (default 1000; 0 skips) through the intake web service on
+                   loopback from \(webClients) concurrent clients: throughput, p50 and p99
+                   latency, and a check that every acknowledged filing is stored once
 
         Build it optimised: swift run -c release peerlog-bench --forms 10000
         """
 
     var forms = defaultForms
+    /// Filings sent to the web intake service; 0 skips that phase.
+    var webFilings = 1000
+    static let webClients = 32
 
     /// - Returns: nil after `--help`.
     init?(arguments: [String]) throws {
@@ -35,6 +41,9 @@ struct BenchOptions {
             case "--forms":
                 guard let value = rest.popFirst() else { throw BenchError.usage("--forms needs a number") }
                 forms = try Self.count(value)
+            case "--web-filings":
+                guard let value = rest.popFirst(), let n = Int(value), n >= 0 else { throw BenchError.usage("--web-filings needs a number (0 skips)") }
+                webFilings = n
             case let other where other.hasPrefix("--forms="):
                 forms = try Self.count(String(other.dropFirst("--forms=".count)))
             default:

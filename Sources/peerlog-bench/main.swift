@@ -76,6 +76,19 @@ func runBench(_ options: BenchOptions) throws {
     printPhase("filing, \(BenchOptions.batchSize) forms per transaction (PeerLogStore.file(batch:as:))", store: batching, crypto: sealing, target: 0.7)
     printPhase("coordinator report", store: report, crypto: opening, target: 0.8)
     print("peak memory after the report: " + (peakKiB.map { "\(grouped(Double($0) / 1024)) MiB (VmHWM)" } ?? "unknown"))
+
+    if options.webFilings > 0 {
+        let (webStore, _, _) = try makeProgram(at: directory + "/web.db", today: today)
+        let result = try WebIntakeLoad(store: webStore, filings: options.webFilings, clients: BenchOptions.webClients).run()
+        guard try webStore.formCount() == options.webFilings, result.acknowledged == options.webFilings else {
+            throw BenchError.mismatch("web intake: \(result.acknowledged) acknowledged, \(try webStore.formCount()) stored, \(options.webFilings) sent")
+        }
+        print("""
+            web intake (peerlog serve on loopback, \(BenchOptions.webClients) concurrent clients, \(options.webFilings) filings, each stored once):
+              throughput        \(grouped(Double(options.webFilings) / result.seconds)) filings/s (\(decimal(result.seconds, places: 2)) s)
+              latency           p50 \(decimal(result.p50 * 1000, places: 1)) ms, p99 \(decimal(result.p99 * 1000, places: 1)) ms
+            """)
+    }
 }
 
 /// A new program in its own database, with one advisor unlocked. Not measured: the cheapest KDF,

@@ -1,0 +1,94 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import PeerLog
+import PeerLogServer
+
+/// Files through the real intake service on loopback from many concurrent clients, timing each
+/// request. Bounded: a fixed number of requests, each with a timeout; the server stops after.
+struct WebIntakeLoad {
+    let store: PeerLogStore
+    let filings: Int
+    let clients: Int
+
+    struct Result {
+        let acknowledged: Int
+        let seconds: Double
+        let p50: Double
+        let p99: Double
+    }
+
+    func run() throws -> Result {
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        let filings = self.filings, clients = self.clients
+        let portBox = ResultBox()
+        let app = IntakeServer(store: store).application(host: "127.0.0.1", port: 0) { port in portBox.set(port: port) }
+        let server = Task { try await app.runService() }
+        Task {
+            defer { done.signal() }
+            var waited = 0
+            while portBox.port == nil, waited < 200 { try? await Task.sleep(for: .milliseconds(25)); waited += 1 }
+            guard let port = portBox.port else { return }
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.timeoutIntervalForRequest = 30
+            configuration.httpShouldSetCookies = false
+            configuration.httpCookieAcceptPolicy = .never
+            let session = URLSession(configuration: configuration)
+            let started = ContinuousClock.now
+            let outcomes = await withTaskGroup(of: [(Bool, Double)].self) { group in
+                for c in 0..<clients {
+                    group.addTask {
+                        var results: [(Bool, Double)] = []
+                        for i in stride(from: c, to: filings, by: clients) {
+                            let t0 = ContinuousClock.now
+                            let ok = (try? await Self.file(session: session, port: port, index: i)) ?? false
+                            results.append((ok, Self.seconds(ContinuousClock.now - t0)))
+                        }
+                        return results
+                    }
+                }
+                return await group.reduce(into: []) { $0 += $1 }
+            }
+            let latencies = outcomes.map(\.1).sorted()
+            func percentile(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+            box.set(result: Result(acknowledged: outcomes.filter(\.0).count, seconds: Self.seconds(ContinuousClock.now - started),
+                                   p50: percentile(0.5), p99: percentile(0.99)))
+        }
+        done.wait()
+        server.cancel()
+        guard let result = box.result else { throw BenchError.mismatch("the intake service did not start") }
+        return result
+    }
+
+    static func file(session: URLSession, port: Int, index i: Int) async throws -> Bool {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/")!)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        // The double-submit check compares cookie and field; a client may choose the token.
+        request.setValue("peerlog_csrf=0123456789abcdef0123456789abcdef", forHTTPHeaderField: "Cookie")
+        let day = 1 + i % 28, hour = 8 + i % 10
+        request.httpBody = Data(("csrf=0123456789abcdef0123456789abcdef&advisor=Sgt.+Bench&passphrase=bench+advisor+passphrase"
+            + "&at=2026-01-\(day < 10 ? "0" : "")\(day)T\(hour < 10 ? "0" : "")\(hour):30&incident=other&intervention=one-on-one").utf8)
+        let (_, response) = try await session.data(for: request)
+        let http = response as? HTTPURLResponse
+        return http?.statusCode == 303 || (http?.statusCode == 200 && http?.url?.query == "filed=1")
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        let (whole, atto) = d.components
+        return Double(whole) + Double(atto) * 1e-18
+    }
+}
+
+/// Carries values out of the async tasks.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storedResult: WebIntakeLoad.Result?
+    private var storedPort: Int?
+    var result: WebIntakeLoad.Result? { lock.lock(); defer { lock.unlock() }; return storedResult }
+    var port: Int? { lock.lock(); defer { lock.unlock() }; return storedPort }
+    func set(result: WebIntakeLoad.Result) { lock.lock(); storedResult = result; lock.unlock() }
+    func set(port: Int?) { lock.lock(); storedPort = port; lock.unlock() }
+}
