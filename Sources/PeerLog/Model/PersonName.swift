@@ -23,7 +23,8 @@ public struct PersonName: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
         let collapsed = normalised.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         guard !collapsed.isEmpty else { throw InputError.emptyName(field: field) }
-        guard collapsed.count <= Self.maximumLength else {
+        // The schema's CHECK counts code points; a stack of combining marks is one character.
+        guard collapsed.count <= Self.maximumLength, collapsed.unicodeScalars.count <= Self.maximumLength else {
             throw InputError.nameTooLong(field: field, limit: Self.maximumLength)
         }
         value = collapsed

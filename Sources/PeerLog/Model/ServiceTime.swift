@@ -61,7 +61,8 @@ public struct ServiceTime: Sendable, Hashable, Comparable, CustomStringConvertib
             } else {
                 guard rest[0] == "+" || rest[0] == "-" else { throw InputError.malformedDate(text) }
                 let sign = rest[0] == "-" ? -1 : 1
-                let body = rest.dropFirst().filter { $0 != ":" }
+                var body = Array(rest.dropFirst())
+                if body.count == 5, body[2] == ":" { body.remove(at: 2) }
                 guard body.count == 4 else { throw InputError.malformedDate(text) }
                 let h = try number(body.prefix(2)), m = try number(body.suffix(2))
                 guard h <= 14, m < 60 else { throw InputError.impossibleDate(text) }
