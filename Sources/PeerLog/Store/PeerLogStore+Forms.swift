@@ -49,22 +49,44 @@ extension PeerLogStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM usage_form") ?? 0 }
     }
 
-    /// Opens every stored form with the coordinator's keyring, one at a time (streaming, so memory
-    /// stays flat), checking each against the roster. Stops at the first form that fails.
+    /// Opens every stored form with the coordinator's keyring, in storage order, checking each
+    /// against the roster. Rows are read in chunks and each chunk is opened on every core, so
+    /// memory stays flat (streaming) and a report uses the whole machine. Stops at the first form,
+    /// in storage order, that fails.
     /// - Throws: `SealedForm.Rejection` naming the failure and the form's storage id.
     public func forEachForm(keyring: ProgramKeyring, _ body: (UsageForm) throws -> Void) throws {
         let signers = try Dictionary(uniqueKeysWithValues: roster().map { ($0.id, $0.signingPublicKey) })
+        let open: @Sendable (StoredForm) throws -> UsageForm = { stored in
+            guard let keys = keyring.keys[stored.keyID] else {
+                throw SealedForm.Rejection.malformed("sealed to unknown program key \(stored.keyID)")
+            }
+            return try SealedForm.open(stored.sealed, rowID: stored.id, keys: keys) { signers[$0] }
+        }
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: "SELECT form_id, key_id, sealed FROM usage_form")
-            while let row = try cursor.next() {
-                let rowID = try Identifier(bytes: [UInt8](row["form_id"] as Data))
-                let keyID: Int64 = row["key_id"]
-                guard let keys = keyring.keys[keyID] else {
-                    throw SealedForm.Rejection.malformed("sealed to unknown program key \(keyID)")
-                }
-                let form = try SealedForm.open([UInt8](row["sealed"] as Data), rowID: rowID, keys: keys) { signers[$0] }
-                try body(form)
+            var chunk: [StoredForm] = []
+            chunk.reserveCapacity(Self.openingChunk)
+            func drain() throws {
+                for result in parallelMap(chunk, open) { try body(result.get()) }
+                chunk.removeAll(keepingCapacity: true)
             }
+            while let row = try cursor.next() {
+                chunk.append(StoredForm(id: try Identifier(bytes: [UInt8](row["form_id"] as Data)),
+                                        keyID: row["key_id"], sealed: [UInt8](row["sealed"] as Data)))
+                if chunk.count == Self.openingChunk { try drain() }
+            }
+            try drain()
         }
     }
+
+    /// Forms read before a chunk is opened: enough to keep every core busy, small enough that
+    /// memory does not grow with the number of forms.
+    static let openingChunk = 512
+}
+
+/// One row of `usage_form` as read, before opening.
+struct StoredForm: Sendable {
+    let id: Identifier
+    let keyID: Int64
+    let sealed: [UInt8]
 }
