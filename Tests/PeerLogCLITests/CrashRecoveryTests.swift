@@ -1,5 +1,5 @@
 import Foundation
-import PeerLog
+@testable import PeerLog
 import Testing
 
 /// `peerlog file` killed with SIGKILL at random moments: during start-up, while the database is
@@ -32,7 +32,7 @@ struct CrashRecoveryTests {
             outcomes.append(try start(attempt).wait())
             longest = max(longest, Date().timeIntervalSince(started))
         }
-        var generator = SeededGenerator(seed: Self.seed)
+        var generator = SplitMix64(seed: Self.seed)
         var killed: Set<Int> = []
         for attempt in 3..<Self.attempts {
             let child = try start(attempt)

@@ -2,20 +2,9 @@ import Foundation
 import Testing
 @testable import PeerLog
 
-/// SplitMix64 (Steele, Lea and Flood): a tiny seeded generator, so every run of these tests
-/// feeds the parsers exactly the same inputs and any failure can be replayed.
-struct FuzzSplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws for the fuzz tests from the library's seeded generator, so every run feeds the parsers
+/// exactly the same inputs and any failure can be replayed.
+extension SplitMix64 {
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
     mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
     mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in byte() } }
@@ -40,7 +29,7 @@ enum HostileText {
     ]
 
     /// One random Unicode scalar (any plane, surrogates skipped).
-    static func scalar(_ rng: inout FuzzSplitMix64) -> String {
+    static func scalar(_ rng: inout SplitMix64) -> String {
         while true {
             let value = rng.chance(60) ? UInt32(rng.int(0...0x2FFF)) : UInt32(rng.int(0...0x10FFFF))
             if let s = Unicode.Scalar(value) { return String(Character(s)) }
@@ -49,7 +38,7 @@ enum HostileText {
 
     /// Random text built from `alphabet` (the characters the grammar under test uses), hostile
     /// pieces and arbitrary scalars.
-    static func random(_ rng: inout FuzzSplitMix64, alphabet: [String], maxPieces: Int = 24) -> String {
+    static func random(_ rng: inout SplitMix64, alphabet: [String], maxPieces: Int = 24) -> String {
         let count = rng.int(0...maxPieces)
         var out = ""
         for _ in 0..<count {
@@ -63,7 +52,7 @@ enum HostileText {
     }
 
     /// `valid` with one to three edits: replace, insert or delete a scalar, or repeat a stretch.
-    static func mutate(_ valid: String, _ rng: inout FuzzSplitMix64, alphabet: [String]) -> String {
+    static func mutate(_ valid: String, _ rng: inout SplitMix64, alphabet: [String]) -> String {
         var scalars = valid.unicodeScalars.map { String($0) }
         for _ in 0..<rng.int(1...3) {
             let replacement = rng.chance(50) ? rng.pick(alphabet) : (rng.chance(85) ? rng.pick(pieces) : scalar(&rng))
@@ -116,7 +105,7 @@ struct ParserFuzzTests {
 
     @Test("random blobs of every interesting length are rejected by name, never opened")
     func randomBlobsNeverOpen() throws {
-        var rng = FuzzSplitMix64(seed: 0x5EA1_ED01)
+        var rng = SplitMix64(seed: 0x5EA1_ED01)
         let rowID = try validForm().id
         let lengths = [0, 1, 16, 47, 48, 49, 255, 256, 303, 304, 305, 1_000]
         var problems: [String] = []
@@ -140,7 +129,7 @@ struct ParserFuzzTests {
 
     @Test("single- and multi-byte mutations of a valid sealed form are rejected; the original opens")
     func mutatedSealedFormsNeverOpen() throws {
-        var rng = FuzzSplitMix64(seed: 0x5EA1_ED02)
+        var rng = SplitMix64(seed: 0x5EA1_ED02)
         let form = try validForm()
         let original = try SealedForm.seal(form, signer: advisor, programPublicKey: program.publicKey)
         let other = try SealedForm.seal(
@@ -197,7 +186,7 @@ struct ParserFuzzTests {
     /// anyone holding the public key can, so they reach the padding, the decoder and the signature.
     @Test("authentic boxes around altered or random plaintext are rejected after opening, never accepted")
     func properlySealedGarbageNeverOpens() throws {
-        var rng = FuzzSplitMix64(seed: 0x5EA1_ED03)
+        var rng = SplitMix64(seed: 0x5EA1_ED03)
         let form = try validForm()
         let body = SealedForm.encodeBody(form)
         let signature = try advisor.sign(SealedForm.signatureContext + body)
@@ -247,7 +236,7 @@ struct ParserFuzzTests {
     // MARK: - The form body decoder
 
     /// A valid random form, and its encoding.
-    func randomForm(_ rng: inout FuzzSplitMix64) throws -> UsageForm {
+    func randomForm(_ rng: inout SplitMix64) throws -> UsageForm {
         let seconds = Int64(rng.int(0...(32_503_680_000 / 60 - 1))) * 60
         let offset = Int16(rng.int(Int(ServiceTime.offsetRange.lowerBound)...Int(ServiceTime.offsetRange.upperBound)))
         return UsageForm(id: try Identifier(bytes: rng.bytes(16)), advisorID: try Identifier(bytes: rng.bytes(16)),
@@ -284,7 +273,7 @@ struct ParserFuzzTests {
 
     @Test("valid random bodies decode and re-encode byte for byte")
     func validBodiesRoundTrip() throws {
-        var rng = FuzzSplitMix64(seed: 0xB0D1_0001)
+        var rng = SplitMix64(seed: 0xB0D1_0001)
         var problems: [String] = []
         for i in 0..<2_000 {
             let form = try randomForm(&rng)
@@ -302,7 +291,7 @@ struct ParserFuzzTests {
 
     @Test("random and mutated bodies: only exact encodings decode")
     func randomAndMutatedBodies() throws {
-        var rng = FuzzSplitMix64(seed: 0xB0D1_0002)
+        var rng = SplitMix64(seed: 0xB0D1_0002)
         var problems: [String] = []
         var decodedMutants = 0
         for i in 0..<2_000 {
@@ -463,7 +452,7 @@ struct ParserFuzzTests {
     @Test("ServiceTime(parsing:in:) on random, mutated and hostile text")
     func serviceTimeFuzz() throws {
         try #require(Self.zones.count >= 4, "time zone data is missing")
-        var rng = FuzzSplitMix64(seed: 0x71AE_0001)
+        var rng = SplitMix64(seed: 0x71AE_0001)
         var problems: [String] = []
         var strayColons: [String] = []
         var accepted = 0
@@ -487,7 +476,7 @@ struct ParserFuzzTests {
 
     @Test("every real minute from 1971 to 2998, in every documented spelling, is accepted and kept")
     func serviceTimeAcceptsEveryValidTime() throws {
-        var rng = FuzzSplitMix64(seed: 0x71AE_0002)
+        var rng = SplitMix64(seed: 0x71AE_0002)
         var problems: [String] = []
         var strayColons: [String] = []
         var refused: [String] = []
@@ -530,7 +519,7 @@ struct ParserFuzzTests {
 
     @Test("CalendarDate(parsing:) accepts exactly YYYY-MM-DD and gives it back unchanged")
     func calendarDateFuzz() {
-        var rng = FuzzSplitMix64(seed: 0xDA7E_0001)
+        var rng = SplitMix64(seed: 0xDA7E_0001)
         let valid = ["2026-03-14", "1970-01-01", "9999-12-31", "2024-02-29", "2026-12-31"]
         var problems: [String] = []
         var accepted = 0
@@ -562,7 +551,7 @@ struct ParserFuzzTests {
 
     @Test("PersonName accepts names only: no control or format characters, at most 64 characters, normalised")
     func personNameFuzz() {
-        var rng = FuzzSplitMix64(seed: 0x4A3E_0001)
+        var rng = SplitMix64(seed: 0x4A3E_0001)
         var problems: [String] = []
         var accepted = 0
         let separators = Set(" .,'-’".unicodeScalars)
@@ -625,7 +614,7 @@ struct ParserFuzzTests {
 
     @Test("IncidentType(code:) and InterventionKind(code:) accept a vocabulary code byte for byte, nothing else")
     func codeFuzz() {
-        var rng = FuzzSplitMix64(seed: 0xC0DE_0001)
+        var rng = SplitMix64(seed: 0xC0DE_0001)
         let codes = IncidentType.allCases.map(\.code) + InterventionKind.allCases.map(\.code)
         var problems: [String] = []
         var accepted = 0
@@ -699,7 +688,7 @@ struct ParserFuzzTests {
 
     @Test("RecoveryCode(typed:) accepts only 32 symbols with a matching checksum, however it is typed")
     func recoveryCodeFuzz() throws {
-        var rng = FuzzSplitMix64(seed: 0xC0DE_0002)
+        var rng = SplitMix64(seed: 0xC0DE_0002)
         var problems: [String] = []
         let symbols = Self.crockford.map { String(UnicodeScalar($0)) }
         for text in HostileText.fixed + HostileText.pieces { Self.checkRecoveryCode(text, &problems) }
