@@ -6,6 +6,7 @@ extension PeerLogCommand {
     /// Command-staff credentials.
     struct Access: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "access",
             abstract: "Issue, revoke and list command-staff credentials (coordinator).",
             discussion: """
             A credential is 32 random characters (144 bits) shown once; PeerLog keeps only a hash of it. \
@@ -18,7 +19,7 @@ extension PeerLogCommand {
 
 extension PeerLogCommand.Access {
     struct Grant: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a credential to a member of command staff.")
+        static let configuration = CommandConfiguration(commandName: "grant", abstract: "Issue a credential to a member of command staff.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -52,7 +53,7 @@ extension PeerLogCommand.Access {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a credential; it stops working at once.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a credential; it stops working at once.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -68,7 +69,7 @@ extension PeerLogCommand.Access {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List who holds credentials.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List who holds credentials.")
 
         @OptionGroup var global: GlobalOptions
 

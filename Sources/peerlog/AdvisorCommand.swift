@@ -14,6 +14,7 @@ extension PeerLogCommand {
 extension PeerLogCommand.AdvisorCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Enrol an advisor (coordinator). The advisor's passphrase protects their signing key.")
 
         @OptionGroup var global: GlobalOptions
@@ -40,6 +41,7 @@ extension PeerLogCommand.AdvisorCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Show the roster with status and training. Anyone may run it: the roster is public.")
 
         @OptionGroup var global: GlobalOptions
@@ -79,6 +81,7 @@ extension PeerLogCommand.AdvisorCommand {
 
     struct Retire: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retire",
             abstract: "Retire an advisor (coordinator). They can no longer file; their past forms stay valid.")
 
         @OptionGroup var global: GlobalOptions
@@ -97,6 +100,7 @@ extension PeerLogCommand.AdvisorCommand {
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "train",
             abstract: "Record an advisor's training on an SOG 2-13 IV.A.2 topic (coordinator).",
             discussion: "Topics: " + TrainingTopic.allCases.map(\.code).joined(separator: ", ") + ".")
 

@@ -5,6 +5,7 @@ extension PeerLogCommand {
     /// The tamper-evident audit trail.
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Show, verify or fingerprint the audit trail.",
             discussion: """
             Every entry records a role, a kind of action, a time (UTC, to the minute) and the outcome; \
@@ -18,7 +19,7 @@ extension PeerLogCommand {
 
 extension PeerLogCommand.Audit {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List audit entries (coordinator).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "List audit entries (coordinator).")
 
         @OptionGroup var global: GlobalOptions
 
@@ -38,6 +39,7 @@ extension PeerLogCommand.Audit {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check that the audit trail and the set of forms are intact (anyone; reveals no content).")
 
         @OptionGroup var global: GlobalOptions
@@ -61,6 +63,7 @@ extension PeerLogCommand.Audit {
 
     struct Head: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "head",
             abstract: "Print the newest entry's hash; keep it elsewhere to detect truncation later.")
 
         @OptionGroup var global: GlobalOptions

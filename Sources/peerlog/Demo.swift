@@ -6,6 +6,7 @@ extension PeerLogCommand {
     /// A year of realistic usage on a throw-away database.
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Set up a throw-away program, enrol advisors, file a year of forms and print the report.",
             discussion: """
             Everything happens in a new directory (default: a fresh one under the temporary directory). \

@@ -6,6 +6,7 @@ extension PeerLogCommand {
     /// Files a usage form: the three fields of SOG 2-13 IV.D.2 and nothing else.
     struct File: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "file",
             abstract: "File a usage form as an advisor (with the advisor's own passphrase).",
             discussion: """
             A form holds only your name, the date and time of service and the type of incident and \

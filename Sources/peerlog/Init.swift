@@ -5,6 +5,7 @@ extension PeerLogCommand {
     /// Sets up a program: keys, coordinator passphrase, one-time recovery code.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Set up a new Peer Support Program database (refuses to overwrite one).",
             discussion: """
             Creates the program keypair. Its secret key is stored only encrypted: under the coordinator \

@@ -5,10 +5,12 @@ extension PeerLogCommand {
     /// The coordinator passphrase.
     struct Passphrase: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "passphrase",
             abstract: "Change the coordinator passphrase.", subcommands: [Change.self])
 
         struct Change: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "change",
                 abstract: "Re-wrap the program keys under a new coordinator passphrase; the old one stops working at once.")
 
             @OptionGroup var global: GlobalOptions
@@ -33,6 +35,7 @@ extension PeerLogCommand {
     /// Coordinator succession with the recovery code.
     struct Recover: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "recover",
             abstract: "Take over as coordinator with the recovery code: set a new passphrase, get a new recovery code.",
             discussion: "The old recovery code stops working; write the new one down and keep it in the safe.")
 
@@ -69,10 +72,11 @@ extension PeerLogCommand {
 
     /// Program key rotation.
     struct Key: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Rotate the program key.", subcommands: [Rotate.self])
+        static let configuration = CommandConfiguration(commandName: "key", abstract: "Rotate the program key.", subcommands: [Rotate.self])
 
         struct Rotate: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "rotate",
                 abstract: "Seal new forms to a new program key; old forms stay readable. Prints a new recovery code.",
                 discussion: """
                 Old keys are kept (encrypted) in the keyring, so every existing form still opens. All keys \

@@ -5,6 +5,7 @@ extension PeerLogCommand {
     /// Questions about usage. Anyone but the coordinator is referred to the coordinator.
     struct Query: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "query",
             abstract: "Ask about peer support usage (answered only for the Program Coordinator).",
             subcommands: [Usage.self])
     }
@@ -13,6 +14,7 @@ extension PeerLogCommand {
 extension PeerLogCommand.Query {
     struct Usage: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "usage",
             abstract: "Ask what the usage forms say about an advisor, a member or a period.",
             discussion: """
             SOG 2-13 IV.C.1: supervisors who ask about peer support usage are referred to the Program \

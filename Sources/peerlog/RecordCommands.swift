@@ -5,6 +5,7 @@ import PeerLog
 extension PeerLogCommand {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database to a new file while others keep filing; the copy is verified before done.",
             discussion: "The copy holds only what the database holds: sealed forms no one but the coordinator can open.")
 
@@ -23,6 +24,7 @@ extension PeerLogCommand {
 
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Replace the database with a backup of the same program, after verifying it (coordinator).",
             discussion: "Stop anyone else using PeerLog first. The coordinator passphrase is the one of the backup.")
 
@@ -40,6 +42,7 @@ extension PeerLogCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the database: file integrity, audit trail, and (coordinator) every form's seal and signature.",
             discussion: "Without the coordinator passphrase it checks what it can and says what it could not.")
 
@@ -67,6 +70,7 @@ extension PeerLogCommand {
 
     struct Purge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "purge",
             abstract: "Delete forms served before a date, or older than the retention period (coordinator).",
             discussion: """
             Deleted forms are overwritten (secure_delete), the write-ahead log is checkpointed and the file \
@@ -101,10 +105,11 @@ extension PeerLogCommand {
     }
 
     struct Settings: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Program settings (coordinator).", subcommands: [Retention.self])
+        static let configuration = CommandConfiguration(commandName: "settings", abstract: "Program settings (coordinator).", subcommands: [Retention.self])
 
         struct Retention: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "retention",
                 abstract: "Show or set how long forms are kept: e.g. 3y, 18m, or off. 'peerlog purge' applies it.")
 
             @OptionGroup var global: GlobalOptions

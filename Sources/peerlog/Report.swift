@@ -5,6 +5,7 @@ extension PeerLogCommand {
     /// Reports: the coordinator's own, the anonymised one for command staff, and publishing it.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Count usage forms (coordinator), or preview, publish and read anonymised reports.",
             discussion: "'peerlog report [options]' is 'peerlog report show [options]'.",
             subcommands: [Show.self, Publish.self, Latest.self, RequestReport.self, Requests.self],
@@ -16,6 +17,7 @@ extension PeerLogCommand.Report {
     /// The coordinator's report, or a preview of the anonymised one.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "The coordinator's report, or with --audience command-staff a preview of the anonymised one.",
             discussion: """
             The coordinator's report counts forms by period, type and advisor. With --audience \

@@ -6,6 +6,7 @@ extension PeerLogCommand.Report {
     /// Releases an anonymised report to command staff.
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Publish the anonymised report for command staff (coordinator). It is signed and audited.")
 
         @OptionGroup var global: GlobalOptions
@@ -27,6 +28,7 @@ extension PeerLogCommand.Report {
     /// The newest published report, for command staff (or the coordinator).
     struct Latest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "latest",
             abstract: "Show the newest published anonymised report (command staff credential, or coordinator).")
 
         @OptionGroup var global: GlobalOptions
@@ -87,7 +89,7 @@ extension PeerLogCommand.Report {
 
     /// Pending requests, for the coordinator.
     struct Requests: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List report requests from command staff (coordinator).")
+        static let configuration = CommandConfiguration(commandName: "requests", abstract: "List report requests from command staff (coordinator).")
 
         @OptionGroup var global: GlobalOptions
 

@@ -7,6 +7,7 @@ extension PeerLogCommand {
     /// The intake web service.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Run the intake web service: advisors file from a phone; command staff read the published report.",
             discussion: """
             Binds to loopback by default: put a reverse proxy that terminates TLS in front of it (see \

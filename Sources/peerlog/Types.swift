@@ -5,6 +5,7 @@ extension PeerLogCommand {
     /// Lists the codes for incidents, interventions and training topics. Anyone may run it.
     struct Types: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "types",
             abstract: "List the incident, intervention and training codes with their labels.")
 
         @Option(name: .long, help: "Output format: text, csv or json.")
