@@ -5,27 +5,41 @@ struct BenchOptions {
     static let defaultForms = 100_000
     /// Forms per transaction in the batched filing figure.
     static let batchSize = 1000
+    /// At most this many forms are sealed and opened for the crypto-alone figures: a rate, which
+    /// does not depend on N, and memory that does not grow with it.
+    static let cryptoForms = 100_000
     static let usage = """
-        usage: peerlog-bench [--forms N] [--web-filings M]
+        usage: peerlog-bench [--forms N] [--single-forms K] [--file-runs R] [--web-filings M]
 
         Measures PeerLog on this machine, on throw-away databases in a new temporary directory
         (under $TMPDIR, else /tmp), with N synthetic usage forms (default \(defaultForms)):
 
-          filing   N forms filed one per transaction through PeerLogStore.file, and N more
-                   (into a second database) \(batchSize) per transaction through
-                   PeerLogStore.file(batch:as:); each against the crypto alone
-                   (SealedForm.seal in a loop, no SQLite)
-          report   the coordinator's report over the N forms, against the crypto alone
-                   (SealedForm.open in a loop)
-          memory   peak resident memory (VmHWM) after the report
+          filing   K forms (default N) filed one per transaction through PeerLogStore.file,
+                   and N forms (into a second database) \(batchSize) per transaction through
+                   PeerLogStore.file(batch:as:); each against the crypto alone (SealedForm.seal
+                   in a loop on one thread, no SQLite, over min(N, \(cryptoForms)) forms)
+          report   the coordinator's report over the N forms, on every core, against the
+                   crypto alone (SealedForm.open on every core, no SQLite)
+          memory   peak resident memory (VmHWM) during the report
+          kdf      one Argon2id key derivation at each strength (minimum, interactive,
+                   moderate, sensitive); sensitive needs 1 GiB of memory
+          file     R runs (default 30; 0 skips) of the peerlog command built next to this
+                   bench filing one form, end to end, without key derivation
           web      M filings (default 1000; 0 skips) through the intake web service on
                    loopback from \(webClients) concurrent clients: throughput, p50 and p99
                    latency, and a check that every acknowledged filing is stored once
 
-        Build it optimised: swift run -c release peerlog-bench --forms 10000
+        Build both optimised, then run:
+          swift build -c release && swift run -c release peerlog-bench --forms 10000
+        For the 1,000,000-form memory figure, spare the one-per-transaction filing:
+          swift run -c release peerlog-bench --forms 1000000 --single-forms 10000
         """
 
     var forms = defaultForms
+    /// Forms filed one per transaction; nil means N.
+    var singleForms: Int?
+    /// Runs of `peerlog file` end to end; 0 skips that phase.
+    var fileRuns = 30
     /// Filings sent to the web intake service; 0 skips that phase.
     var webFilings = 1000
     static let webClients = 32
@@ -41,6 +55,12 @@ struct BenchOptions {
             case "--forms":
                 guard let value = rest.popFirst() else { throw BenchError.usage("--forms needs a number") }
                 forms = try Self.count(value)
+            case "--single-forms":
+                guard let value = rest.popFirst() else { throw BenchError.usage("--single-forms needs a number") }
+                singleForms = try Self.count(value)
+            case "--file-runs":
+                guard let value = rest.popFirst(), let n = Int(value), n >= 0 else { throw BenchError.usage("--file-runs needs a number (0 skips)") }
+                fileRuns = n
             case "--web-filings":
                 guard let value = rest.popFirst(), let n = Int(value), n >= 0 else { throw BenchError.usage("--web-filings needs a number (0 skips)") }
                 webFilings = n
@@ -53,7 +73,7 @@ struct BenchOptions {
     }
 
     private static func count(_ text: String) throws -> Int {
-        guard let n = Int(text), n >= 1 else { throw BenchError.usage("--forms takes a whole number of at least 1, not '\(text)'") }
+        guard let n = Int(text), n >= 1 else { throw BenchError.usage("a count of forms is a whole number of at least 1, not '\(text)'") }
         return n
     }
 }

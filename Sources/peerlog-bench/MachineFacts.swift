@@ -16,4 +16,13 @@ enum MachineFacts {
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
         return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
+
+    /// Resets the peak (Linux: writing 5 to /proc/self/clear_refs), so a phase's peak is its own
+    /// and not that of the filing before it. False when the kernel refuses.
+    static func resetPeakMemory() -> Bool {
+        let fd = open("/proc/self/clear_refs", O_WRONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return write(fd, "5", 1) == 1
+    }
 }

@@ -5,6 +5,8 @@ import PeerLog
 /// alone, with the figures measured on the spot.
 func runBench(_ options: BenchOptions) throws {
     let n = options.forms
+    let single = options.singleForms ?? n
+    let cryptoForms = min(n, BenchOptions.cryptoForms)
     let forms = SyntheticForms()
     let temporary = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
     var template = Array((temporary + "peerlog-bench-XXXXXX").utf8CString)
@@ -13,22 +15,22 @@ func runBench(_ options: BenchOptions) throws {
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let today = try CalendarDate(year: 2026, month: 1, day: 5)
 
-    let (store, keyring, advisor) = try makeProgram(at: directory + "/single.db", today: today)
-    let (batchStore, _, batchAdvisor) = try makeProgram(at: directory + "/batched.db", today: today)
+    let (store, _, advisor) = try makeProgram(at: directory + "/single.db", today: today)
+    let (batchStore, keyring, batchAdvisor) = try makeProgram(at: directory + "/batched.db", today: today)
 
-    print("peerlog-bench: \(n) forms; \(MachineFacts.cores) cores (\(MachineFacts.processor)); databases in \(directory)")
+    print("peerlog-bench: \(n) forms (\(single) filed one per transaction); \(MachineFacts.cores) cores (\(MachineFacts.processor)); databases in \(directory)")
     #if DEBUG
     print("note: this is a debug build; build with -c release for figures worth quoting")
     #endif
 
     // Filing, one form per call: each call is its own transaction, synced (synchronous = FULL).
-    let filing = try Timing.measure(items: n) {
-        for i in 0..<n {
+    let filing = try Timing.measure(items: single) {
+        for i in 0..<single {
             try store.file(as: advisor, at: forms.time(i), incident: forms.incident(i), intervention: forms.intervention(i))
         }
     }
 
-    // Filing the same forms into a second database, many per transaction.
+    // Filing N forms into a second database, many per transaction.
     let batching = try Timing.measure(items: n) {
         for start in stride(from: 0, to: n, by: BenchOptions.batchSize) {
             let batch = try (start..<min(n, start + BenchOptions.batchSize)).map { i in
@@ -39,44 +41,75 @@ func runBench(_ options: BenchOptions) throws {
     }
     guard try batchStore.formCount() == n else { throw BenchError.mismatch("the batched database does not hold \(n) forms") }
 
-    // The report over those N forms, then the peak memory so far.
+    // The report over those N forms (opened on every core), with its own peak memory.
+    let peakWasReset = MachineFacts.resetPeakMemory()
     var reported = 0
     let report = try Timing.measure(items: n) {
-        reported = try store.coordinatorReport(keyring: keyring).total
+        reported = try batchStore.coordinatorReport(keyring: keyring).total
     }
     guard reported == n else { throw BenchError.mismatch("the report counted \(reported) forms, \(n) were filed") }
     let peakKiB = MachineFacts.peakMemoryKiB
 
-    // The cryptography alone: the same forms signed, padded and sealed to the same key, then opened
-    // and verified, with no SQLite. The sealed forms are kept for the opening loop.
+    // The cryptography alone, no SQLite: sealing in a tight loop on one thread, as filing does;
+    // opening and verifying on every core, as the report does.
     guard let programKeys = keyring.keys[keyring.activeKeyID] else { throw BenchError.mismatch("no active program key") }
     let signer = try SigningKey.generate()
     var sealed: [[UInt8]] = []
     var ids: [Identifier] = []
-    sealed.reserveCapacity(n)
-    ids.reserveCapacity(n)
-    let sealing = try Timing.measure(items: n) {
-        for i in 0..<n {
+    sealed.reserveCapacity(cryptoForms)
+    ids.reserveCapacity(cryptoForms)
+    let sealing = try Timing.measure(items: cryptoForms) {
+        for i in 0..<cryptoForms {
             let form = UsageForm(advisorID: advisor.advisorID, serviceTime: try forms.time(i), incident: forms.incident(i),
                                  intervention: forms.intervention(i))
             sealed.append(try SealedForm.seal(form, signer: signer, programPublicKey: programKeys.publicKey))
             ids.append(form.id)
         }
     }
-    var opened = 0
-    let opening = try Timing.measure(items: n) {
-        for i in 0..<n {
-            let form = try SealedForm.open(sealed[i], rowID: ids[i], keys: programKeys) { $0 == advisor.advisorID ? signer.publicKey : nil }
-            if form.incident == forms.incident(i) { opened += 1 }
-        }
-    }
-    guard opened == n else { throw BenchError.mismatch("opened \(opened) of \(n) sealed forms") }
+    let opening = try CryptoBound.openOnEveryCore(sealed: sealed, ids: ids, keys: programKeys, advisorID: advisor.advisorID,
+                                                  signer: signer.publicKey)
 
     printPhase("filing, one form per transaction (each commit synced: synchronous = FULL)", store: filing, crypto: sealing, target: 0.7)
     printPhase("filing, \(BenchOptions.batchSize) forms per transaction (PeerLogStore.file(batch:as:))", store: batching, crypto: sealing, target: 0.7)
-    printPhase("coordinator report", store: report, crypto: opening, target: 0.8)
-    print("peak memory after the report: " + (peakKiB.map { "\(grouped(Double($0) / 1024)) MiB (VmHWM)" } ?? "unknown"))
+    printPhase("coordinator report (\(MachineFacts.cores) cores)", store: report, crypto: opening, target: 0.8)
+    let peakText = peakKiB.map { "\(grouped(Double($0) / 1024)) MiB (VmHWM)" } ?? "unknown"
+    print("peak memory during the report over \(n) forms: \(peakText)\(peakWasReset ? "" : ", including the filing before it")")
 
+    let kdf = try KDFTimings.measure()
+    print("key derivation (Argon2id, one unlock), median:")
+    for figure in kdf {
+        let mib = figure.parameters.memLimit / (1 << 20)
+        let memory = mib > 0 ? "\(mib) MiB" : "\(figure.parameters.memLimit / 1024) KiB"
+        print("  \(figure.name.padding(toLength: 22, withPad: " ", startingAt: 0)) ops \(figure.parameters.opsLimit), \(memory): "
+              + "\(decimal(figure.median * 1000, places: 1)) ms (\(figure.runs) runs)")
+    }
+
+    if options.fileRuns > 0 {
+        if let executable = FileCommandTiming.siblingExecutable() {
+            let passphraseFile = directory + "/advisor.pass"
+            guard FileManager.default.createFile(atPath: passphraseFile, contents: Data(BenchProgram.advisorPassphrase.utf8),
+                                                 attributes: [.posixPermissions: 0o600]) else {
+                throw BenchError.mismatch("cannot write \(passphraseFile)")
+            }
+            let command = FileCommandTiming(executable: executable, database: store.path, passphraseFile: passphraseFile,
+                                            advisor: BenchProgram.advisorName, runs: options.fileRuns)
+            let timing = try command.run()
+            let start = try command.startOnly()
+            let met = timing.median < 0.020
+            func line(_ result: FileCommandTiming.Result) -> String {
+                "median \(decimal(result.median * 1000, places: 1)) ms, p90 \(decimal(result.p90 * 1000, places: 1)) ms, "
+                    + "slowest \(decimal(result.slowest * 1000, places: 1)) ms"
+            }
+            print("""
+                peerlog file end to end (\(options.fileRuns) runs, \(single) forms already stored; advisor key at the minimum KDF, so no derivation):
+                  wall time         \(line(timing)) (target median < 20 ms: \(met ? "met" : "NOT met"))
+                  of which start    \(line(start)) (peerlog --version)
+                  binary            \(executable)
+                """)
+        } else {
+            print("peerlog file end to end: skipped, no peerlog next to this bench (build it first: swift build -c release)")
+        }
+    }
     if options.webFilings > 0 {
         let (webStore, _, _) = try makeProgram(at: directory + "/web.db", today: today)
         let result = try WebIntakeLoad(store: webStore, filings: options.webFilings, clients: BenchOptions.webClients).run()
@@ -94,15 +127,22 @@ func runBench(_ options: BenchOptions) throws {
 /// A new program in its own database, with one advisor unlocked. Not measured: the cheapest KDF,
 /// so unlocking costs nothing worth mentioning.
 func makeProgram(at path: String, today: CalendarDate) throws -> (PeerLogStore, ProgramKeyring, AdvisorCredential) {
-    var coordinatorBytes = Array("bench coordinator passphrase".utf8)
+    var coordinatorBytes = Array(BenchProgram.coordinatorPassphrase.utf8)
     let coordinator = try SecretBytes(consuming: &coordinatorBytes)
     let (store, _) = try PeerLogStore.createProgram(at: path, name: "Bench Peer Support", coordinator: "Capt. Bench",
                                                     passphrase: coordinator, kdf: .minimum, today: today)
     let keyring = try store.unlockProgram(passphrase: coordinator)
-    var advisorBytes = Array("bench advisor passphrase".utf8)
+    var advisorBytes = Array(BenchProgram.advisorPassphrase.utf8)
     let advisorPassphrase = try SecretBytes(consuming: &advisorBytes)
-    try store.addAdvisor(name: "Sgt. Bench", passphrase: advisorPassphrase, authority: keyring, kdf: .minimum, today: today)
-    return (store, keyring, try store.unlockAdvisor(named: "Sgt. Bench", passphrase: advisorPassphrase))
+    try store.addAdvisor(name: BenchProgram.advisorName, passphrase: advisorPassphrase, authority: keyring, kdf: .minimum, today: today)
+    return (store, keyring, try store.unlockAdvisor(named: BenchProgram.advisorName, passphrase: advisorPassphrase))
+}
+
+/// The throw-away program's names and passphrases (bench databases only, deleted afterwards).
+enum BenchProgram {
+    static let advisorName = "Sgt. Bench"
+    static let advisorPassphrase = "bench advisor passphrase"
+    static let coordinatorPassphrase = "bench coordinator passphrase"
 }
 
 func printPhase(_ name: String, store: Timing, crypto: Timing, target: Double) {
