@@ -7,19 +7,18 @@ import Testing
 /// stored exactly once or not at all, and the database sound.
 @Suite("Crash recovery: filings killed at random moments leave a sound database")
 struct CrashRecoveryTests {
-    static let attempts = 60
+    static let attempts = 200
     /// Fixed, so a failing schedule (which attempts are killed, and when) can be replayed.
     static let seed: UInt64 = 0x5065_6572_4C6F_6743
 
     @Test func eachKilledFilingIsStoredOnceOrNotAtAll() throws {
         let cli = try PeerLogRunner()
         let (coordinator, advisor) = try cli.setUpProgram()
-        // Every attempt files its own incident/intervention pair, so the report shows which landed.
-        let pairs = IncidentType.allCases.flatMap { incident in InterventionKind.allCases.map { (incident.code, $0.code) } }
-        try #require(pairs.count >= Self.attempts)
+        // Every attempt files its own time of service (a quarter-hour of 2025 of its own), so the
+        // forms, opened with the coordinator's key afterwards, show exactly which attempts landed.
         func start(_ attempt: Int) throws -> ChildProcess {
-            try cli.start(["file", "--advisor", "Sgt. Ana Ortiz", "--incident", pairs[attempt].0,
-                           "--intervention", pairs[attempt].1, "--passphrase-file", advisor], tag: "attempt-\(attempt)")
+            try cli.start(["file", "--advisor", "Sgt. Ana Ortiz", "--incident", "other", "--intervention", "one-on-one",
+                           "--at", Self.timeOfService(attempt), "--passphrase-file", advisor], tag: "attempt-\(attempt)")
         }
 
         // The first attempts run to the end. The longest of them sets the window kills are drawn
@@ -61,20 +60,35 @@ struct CrashRecoveryTests {
 
         let verify = try cli.run(["audit", "verify"])
         #expect(verify.status == 0, "\(verify.stderr)")
-        let report = try cli.run(["report", "--format", "json", "--passphrase-file", coordinator])
-        try #require(report.status == 0, "\(report.stderr)")
-        let counts = try ReportJSON(report.stdout).countsByType
-        let attempted = Set(pairs.prefix(Self.attempts).map { "\($0.0)/\($0.1)" })
-        #expect(Set(counts.keys).isSubset(of: attempted), "a form appeared that nobody filed")
+        // Every stored form opened and checked with the coordinator's key, mapped back to its attempt.
+        let store = try PeerLogStore(openingExisting: cli.db)
+        var passphrase = Array("coordinator passphrase".utf8)
+        let keyring = try store.unlockProgram(passphrase: SecretBytes(consuming: &passphrase))
+        var counts: [Int: Int] = [:]
+        var strangers: [String] = []
+        let attemptByTime = Dictionary(uniqueKeysWithValues: (0..<Self.attempts).map { (Self.timeOfService($0), $0) })
+        try store.forEachForm(keyring: keyring) { form in
+            let local = String(form.serviceTime.description.prefix(16))
+            if let attempt = attemptByTime[local] { counts[attempt, default: 0] += 1 } else { strangers.append(local) }
+        }
+        #expect(strangers.isEmpty, "forms that no attempt filed: \(strangers)")
         #expect(counts.values.allSatisfy { $0 == 1 }, "a filing was stored more than once: \(counts.filter { $0.value > 1 })")
         for attempt in succeeded {
-            #expect(counts["\(pairs[attempt].0)/\(pairs[attempt].1)"] == 1, "attempt \(attempt) reported Filed. but is missing")
+            #expect(counts[attempt] == 1, "attempt \(attempt) reported Filed. but is missing")
         }
         // A killed filing may already have committed (killed between commit and exit).
-        let killedButStored = diedByKill.filter { counts["\(pairs[$0].0)/\(pairs[$0].1)"] == 1 }
-        let total = try ReportJSON(report.stdout).total
+        let killedButStored = diedByKill.filter { counts[$0] == 1 }
+        let total = counts.values.reduce(0, +)
         #expect(total == succeeded.count + killedButStored.count)
         #expect(total == facts.forms)
         #expect(total >= succeeded.count && total <= Self.attempts)
+    }
+
+    /// Attempt N's time of service: 2025-03-01 00:00 plus N quarter-hours, as typed.
+    static func timeOfService(_ attempt: Int) -> String {
+        let minutes = attempt * 15
+        let day = 1 + minutes / 1440, hour = minutes % 1440 / 60, minute = minutes % 60
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "2025-03-\(two(day)) \(two(hour)):\(two(minute))"
     }
 }
