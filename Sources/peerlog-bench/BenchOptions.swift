@@ -9,7 +9,8 @@ struct BenchOptions {
     /// does not depend on N, and memory that does not grow with it.
     static let cryptoForms = 100_000
     static let usage = """
-        usage: peerlog-bench [--forms N] [--single-forms K] [--file-runs R] [--web-filings M]
+        usage: peerlog-bench [--forms N] [--single-forms K] [--file-runs R] [--peerlog PATH]
+                             [--web-filings M]
 
         Measures PeerLog on this machine, on throw-away databases in a new temporary directory
         (under $TMPDIR, else /tmp), with N synthetic usage forms (default \(defaultForms)):
@@ -23,8 +24,9 @@ struct BenchOptions {
           memory   peak resident memory (VmHWM) during the report
           kdf      one Argon2id key derivation at each strength (minimum, interactive,
                    moderate, sensitive); sensitive needs 1 GiB of memory
-          file     R runs (default 30; 0 skips) of the peerlog command built next to this
-                   bench filing one form, end to end, without key derivation
+          file     R runs (default 30; 0 skips) of the peerlog command filing one form, end
+                   to end, without key derivation: the peerlog built next to this bench, or
+                   PATH (e.g. one built with --static-swift-stdlib)
           web      M filings (default 1000; 0 skips) through the intake web service on
                    loopback from \(webClients) concurrent clients: throughput, p50 and p99
                    latency, and a check that every acknowledged filing is stored once
@@ -40,6 +42,8 @@ struct BenchOptions {
     var singleForms: Int?
     /// Runs of `peerlog file` end to end; 0 skips that phase.
     var fileRuns = 30
+    /// The `peerlog` to time; nil means the one next to this bench.
+    var peerlog: String?
     /// Filings sent to the web intake service; 0 skips that phase.
     var webFilings = 1000
     static let webClients = 32
@@ -61,6 +65,11 @@ struct BenchOptions {
             case "--file-runs":
                 guard let value = rest.popFirst(), let n = Int(value), n >= 0 else { throw BenchError.usage("--file-runs needs a number (0 skips)") }
                 fileRuns = n
+            case "--peerlog":
+                guard let value = rest.popFirst(), FileManager.default.isExecutableFile(atPath: value) else {
+                    throw BenchError.usage("--peerlog needs the path of a peerlog executable")
+                }
+                peerlog = value
             case "--web-filings":
                 guard let value = rest.popFirst(), let n = Int(value), n >= 0 else { throw BenchError.usage("--web-filings needs a number (0 skips)") }
                 webFilings = n

@@ -85,7 +85,7 @@ func runBench(_ options: BenchOptions) throws {
     }
 
     if options.fileRuns > 0 {
-        if let executable = FileCommandTiming.siblingExecutable() {
+        if let executable = options.peerlog ?? FileCommandTiming.siblingExecutable() {
             let passphraseFile = directory + "/advisor.pass"
             guard FileManager.default.createFile(atPath: passphraseFile, contents: Data(BenchProgram.advisorPassphrase.utf8),
                                                  attributes: [.posixPermissions: 0o600]) else {
