@@ -14,7 +14,10 @@ func parallelMap<Item: Sendable, Output: Sendable>(
     guard workers > 1 else { return items.map { item in Result { try transform(item) } } }
     let results = UnsafeMutableBufferPointer<Result<Output, any Error>?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)
-    defer { results.deallocate() }
+    defer {
+        results.deinitialize()
+        results.deallocate()
+    }
     // Each worker writes only its own stripe of slots, so no two threads touch the same slot.
     nonisolated(unsafe) let slots = results
     DispatchQueue.concurrentPerform(iterations: workers) { worker in

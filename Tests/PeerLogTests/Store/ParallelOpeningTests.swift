@@ -24,6 +24,29 @@ struct ParallelOpeningTests {
         }
     }
 
+    /// A report over a million forms must not keep a million forms: every output of a chunk is
+    /// released once the caller is done with it.
+    @Test func parallelMapKeepsNothingAfterItsResultsAreDropped() {
+        final class Released: @unchecked Sendable {
+            private let lock = NSLock()
+            private var value = 0
+            func add() { lock.withLock { value += 1 } }
+            var count: Int { lock.withLock { value } }
+        }
+        final class Output: Sendable {
+            let released: Released
+            init(_ released: Released) { self.released = released }
+            deinit { released.add() }
+        }
+        let released = Released()
+        let n = 2_000
+        do {
+            let results = parallelMap(Array(0..<n)) { _ in Output(released) }
+            #expect(results.count == n && released.count == 0)
+        }
+        #expect(released.count == n, "\(n - released.count) outputs of parallelMap were never released")
+    }
+
     @Test func everyFormAcrossSeveralChunksIsOpenedOnceInStorageOrder() throws {
         let program = try TestProgram()
         let ana = try program.enrol("Sgt. Ana Ortiz")
