@@ -50,9 +50,9 @@ extension PeerLogStore {
     }
 
     /// Opens every stored form with the coordinator's keyring, in storage order, checking each
-    /// against the roster. Rows are read in chunks and each chunk is opened on every core, so
-    /// memory stays flat (streaming) and a report uses the whole machine. Stops at the first form,
-    /// in storage order, that fails.
+    /// against the roster. Rows are read in chunks and each chunk is opened on every core while
+    /// the next is read and the previous one handed to `body`, so memory stays flat (streaming)
+    /// and a report uses the whole machine. Stops at the first form, in storage order, that fails.
     /// - Throws: `SealedForm.Rejection` naming the failure and the form's storage id.
     public func forEachForm(keyring: ProgramKeyring, _ body: (UsageForm) throws -> Void) throws {
         let signers = try Dictionary(uniqueKeysWithValues: roster().map { ($0.id, $0.signingPublicKey) })
@@ -64,18 +64,26 @@ extension PeerLogStore {
         }
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: "SELECT form_id, key_id, sealed FROM usage_form")
-            var chunk: [StoredForm] = []
-            chunk.reserveCapacity(Self.openingChunk)
-            func drain() throws {
-                for result in parallelMap(chunk, open) { try body(result.get()) }
-                chunk.removeAll(keepingCapacity: true)
+            func nextChunk() throws -> [StoredForm] {
+                var chunk: [StoredForm] = []
+                chunk.reserveCapacity(Self.openingChunk)
+                while chunk.count < Self.openingChunk, let row = try cursor.next() {
+                    chunk.append(StoredForm(id: try Identifier(bytes: [UInt8](row["form_id"] as Data)),
+                                            keyID: row["key_id"], sealed: [UInt8](row["sealed"] as Data)))
+                }
+                return chunk
             }
-            while let row = try cursor.next() {
-                chunk.append(StoredForm(id: try Identifier(bytes: [UInt8](row["form_id"] as Data)),
-                                        keyID: row["key_id"], sealed: [UInt8](row["sealed"] as Data)))
-                if chunk.count == Self.openingChunk { try drain() }
+            var opening: BackgroundParallelMap<StoredForm, UsageForm>?
+            // Never leave a chunk being opened behind, whatever stops the loop.
+            defer { _ = opening?.wait() }
+            var chunk = try nextChunk()
+            if !chunk.isEmpty { opening = BackgroundParallelMap(chunk, open) }
+            while let current = opening {
+                chunk = try nextChunk()
+                let opened = current.wait()
+                opening = chunk.isEmpty ? nil : BackgroundParallelMap(chunk, open)
+                for result in opened { try body(result.get()) }
             }
-            try drain()
         }
     }
 

@@ -27,3 +27,24 @@ func parallelMap<Item: Sendable, Output: Sendable>(
     }
     return results.map { $0! }
 }
+
+/// `parallelMap` started in the background, so the caller can read the next chunk of forms, or
+/// tally the previous one, while this one is opened. `wait()` returns what `parallelMap` would.
+final class BackgroundParallelMap<Item: Sendable, Output: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    /// Written once by the background work, read only after `group.wait()`.
+    private var results: [Result<Output, any Error>] = []
+
+    init(_ items: [Item], _ transform: @escaping @Sendable (Item) throws -> Output) {
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            results = parallelMap(items, transform)
+            group.leave()
+        }
+    }
+
+    func wait() -> [Result<Output, any Error>] {
+        group.wait()
+        return results
+    }
+}
