@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import PeerLog
+import ServiceLifecycle
 
 /// The intake web service: advisors file usage forms from a phone; command staff read the latest
 /// published report; everything else about usage gets the referral page. It holds only what
@@ -32,6 +33,21 @@ public struct IntakeServer: Sendable {
         logger.logLevel = .notice
         return Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "PeerLog"),
                            onServerRunning: { channel in onRunning(channel.localAddress?.port) }, logger: logger)
+    }
+
+    /// Serves until `stopped` returns, then shuts down gracefully: requests in progress finish and
+    /// nothing is logged as an error. For programs that embed the service (the benchmark);
+    /// `peerlog serve` stops on SIGINT or SIGTERM instead.
+    public func run(host: String = "127.0.0.1", port: Int = 8080, onRunning: @escaping @Sendable (_ port: Int?) -> Void = { _ in },
+                    until stopped: @escaping @Sendable () async -> Void) async throws {
+        let group = ServiceGroup(services: [application(host: host, port: port, onRunning: onRunning)],
+                                 logger: Logger(label: "peerlog-serve"))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            await stopped()
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
     }
 
     func router() -> Router<IntakeContext> {

@@ -24,8 +24,14 @@ struct WebIntakeLoad {
         let done = DispatchSemaphore(value: 0)
         let filings = self.filings, clients = self.clients
         let portBox = ResultBox()
-        let app = IntakeServer(store: store).application(host: "127.0.0.1", port: 0) { port in portBox.set(port: port) }
-        let server = Task { try await app.runService() }
+        let (stop, stopNow) = AsyncStream<Void>.makeStream()
+        let serverDone = DispatchSemaphore(value: 0)
+        let server = IntakeServer(store: store)
+        Task {
+            defer { serverDone.signal() }
+            try? await server.run(host: "127.0.0.1", port: 0, onRunning: { port in portBox.set(port: port) },
+                                  until: { for await _ in stop {} })
+        }
         Task {
             defer { done.signal() }
             var waited = 0
@@ -57,7 +63,8 @@ struct WebIntakeLoad {
                                    p50: percentile(0.5), p99: percentile(0.99)))
         }
         done.wait()
-        server.cancel()
+        stopNow.finish()
+        serverDone.wait()
         guard let result = box.result else { throw BenchError.mismatch("the intake service did not start") }
         return result
     }
