@@ -24,7 +24,7 @@ struct DatabaseFileTests {
     func foreignFiles(name: String, content: [UInt8]) throws {
         try withDirectory { dir in
             let path = dir + "/" + name
-            FileManager.default.createFile(atPath: path, contents: Data(content))
+            try #require(FileManager.default.createFile(atPath: path, contents: Data(content)))
             #expect(throws: StoreError.self) { try PeerLogStore(openingExisting: path) }
             #expect(rawBytes(path) == content)
             #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
