@@ -13,7 +13,7 @@ struct CrashRecoveryTests {
 
     @Test func eachKilledFilingIsStoredOnceOrNotAtAll() throws {
         let cli = try PeerLogRunner()
-        let (coordinator, advisor) = try cli.setUpProgram()
+        let (_, advisor) = try cli.setUpProgram()
         // Every attempt files its own time of service (a quarter-hour of 2025 of its own), so the
         // forms, opened with the coordinator's key afterwards, show exactly which attempts landed.
         func start(_ attempt: Int) throws -> ChildProcess {

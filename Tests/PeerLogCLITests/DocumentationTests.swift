@@ -211,8 +211,8 @@ struct DocumentationTests {
     static func shell(_ script: String, in cli: PeerLogRunner) throws -> PeerLogRunner.Result {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("peerlog-doc-\(UUID().uuidString)")
         let outPath = output.path + ".out", errPath = output.path + ".err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        guard FileManager.default.createFile(atPath: outPath, contents: nil),
+              FileManager.default.createFile(atPath: errPath, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         defer {
             try? FileManager.default.removeItem(atPath: outPath)
             try? FileManager.default.removeItem(atPath: errPath)

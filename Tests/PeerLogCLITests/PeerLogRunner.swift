@@ -35,7 +35,9 @@ final class PeerLogRunner: @unchecked Sendable {
     /// Writes a private secret file and returns its path.
     func secretFile(_ name: String, _ content: String) throws -> String {
         let path = home + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data((content + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: path, contents: Data((content + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
         return path
     }
 
