@@ -106,6 +106,39 @@ struct SecretExposureTests {
         #expect(secretOptions.contains { $0.hasPrefix("peerlog access grant credential-file") })
     }
 
+    /// Every way a secret can be refused (wrong, too weak, mistyped, not a credential) ends in an
+    /// error that names the problem and never the secret: not in the message, the hint, or any
+    /// other output.
+    @Test func refusedSecretsAreNeverEchoed() throws {
+        let cli = try PeerLogRunner()
+        let (coordinator, _) = try cli.setUpProgram()
+        // Each secret carries a distinctive token, so a partial echo shows too.
+        let cases: [(what: String, secret: String, arguments: (String) -> [String])] = [
+            ("a wrong advisor passphrase", "wrong advisor ZQXJ passphrase",
+             { ["file", "--advisor", "Sgt. Ana Ortiz", "--incident", "other", "--intervention", "one-on-one", "--passphrase-file", $0] }),
+            ("a wrong coordinator passphrase", "wrong coordinator ZQXJ passphrase", { ["report", "--passphrase-file", $0] }),
+            ("a new advisor passphrase that is too short", "ZQXJ1", {
+                ["advisor", "add", "Ofc. Ben Carter", "--passphrase-file", coordinator, "--advisor-passphrase-file", $0] }),
+            ("a new coordinator passphrase with a tab", "new\tZQXJ coordinator passphrase", {
+                ["passphrase", "change", "--passphrase-file", coordinator, "--new-passphrase-file", $0] }),
+            ("a mistyped recovery code", "TKXH-PWVG-282A-QBCE-43FD-6PDJ-GAHD-ZQXJ", {
+                ["recover", "--recovery-code-file", $0, "--new-passphrase-file", coordinator] }),
+            ("a recovery code of the wrong length", "ZQXJ-ZQXJ", {
+                ["recover", "--recovery-code-file", $0, "--new-passphrase-file", coordinator] }),
+            ("a made-up command-staff credential", "plc1-ZQXJ-not-a-credential-at-all", { ["report", "latest", "--credential-file", $0] }),
+        ]
+        for (index, example) in cases.enumerated() {
+            let file = try cli.secretFile("secret-\(index)", example.secret)
+            let result = try cli.run(example.arguments(file))
+            #expect(result.status != 0, "\(example.what) was accepted")
+            #expect(!result.stderr.isEmpty, "\(example.what): no error message")
+            let output = result.stdout + result.stderr
+            for fragment in [example.secret, "ZQXJ"] {
+                #expect(!output.contains(fragment), "\(example.what): the output shows '\(fragment)': \(output)")
+            }
+        }
+    }
+
     static func openForWriting(_ fifo: String, within seconds: Double) throws -> Int32 {
         var fd: Int32 = -1
         let opened = waitUntil(within: seconds) {
