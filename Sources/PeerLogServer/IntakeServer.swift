@@ -26,11 +26,15 @@ public struct IntakeServer: Sendable {
     }
 
     /// The Hummingbird application, bound to `host:port` (loopback by default: put a TLS-terminating
-    /// reverse proxy in front of it).
-    public func application(host: String = "127.0.0.1", port: Int = 8080,
+    /// reverse proxy in front of it). It logs at `notice` and above: start-up, shutdown, failures.
+    /// - Parameters:
+    ///   - logLevel, logHandler: for tests that read what would be logged; by default the log goes
+    ///     where swift-log sends it (standard error).
+    public func application(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .notice,
+                            logHandler: (@Sendable (String) -> any LogHandler)? = nil,
                             onRunning: @escaping @Sendable (_ port: Int?) -> Void = { _ in }) -> some ApplicationProtocol {
-        var logger = Logger(label: "peerlog-serve")
-        logger.logLevel = .notice
+        var logger = logHandler.map { Logger(label: "peerlog-serve", factory: $0) } ?? Logger(label: "peerlog-serve")
+        logger.logLevel = logLevel
         return Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "PeerLog"),
                            onServerRunning: { channel in onRunning(channel.localAddress?.port) }, logger: logger)
     }
