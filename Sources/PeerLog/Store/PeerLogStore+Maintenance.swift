@@ -50,7 +50,7 @@ extension PeerLogStore {
     public func backup(to path: String) throws -> Verification {
         if FileManager.default.fileExists(atPath: path) { throw StoreError.alreadyInitialised(path: path) }
         FileCreation.restrictUmask()
-        try Self.mapErrors {
+        try Self.mapErrors(path: path) {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
         }
         do {
@@ -158,7 +158,7 @@ extension PeerLogStore {
             try appendAudit(db, role: .coordinator, action: "purge", outcome: "allowed")
         }
         try checkpoint()
-        try Self.mapErrors { try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") } }
+        try Self.mapErrors(path: path) { try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") } }
         try checkpoint()
         return doomed.count
     }

@@ -42,7 +42,7 @@ public final class PeerLogStore: Sendable {
         self.path = path
         pool = try Self.openPool(path: path)
         try Self.migrate(pool, path: path)
-        try Self.mapErrors {
+        try Self.mapErrors(path: path) {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
             }
@@ -75,13 +75,16 @@ public final class PeerLogStore: Sendable {
             if error.resultCode == .SQLITE_CORRUPT {
                 throw StoreError.cannotOpen(path: path, reason: "the database file is corrupt")
             }
+            if [.SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode), DiskSpace.isFull(at: path) {
+                throw StoreError.cannotOpen(path: path, reason: "the disk holding it is full")
+            }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
     }
 
     private static func migrate(_ pool: DatabasePool, path: String) throws {
         let migrator = Schema.migrator
-        try mapErrors {
+        try mapErrors(path: path) {
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
                 let count = try pool.read { db in try migrator.appliedIdentifiers(db).count }
@@ -92,10 +95,14 @@ public final class PeerLogStore: Sendable {
     }
 
     /// Runs `body`, turning SQLite errors into `StoreError` with the statement's arguments hidden.
-    static func mapErrors<T>(_ body: () throws -> T) throws -> T {
+    /// - Parameter path: the database, so that an I/O error on a full disk can be called that.
+    static func mapErrors<T>(path: String? = nil, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_IOERR, let path, DiskSpace.isFull(at: path) {
+                throw StoreError.sqlite("the disk is full; nothing was written")
+            }
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 throw StoreError.sqlite("the database stayed locked by another PeerLog process; try again")
@@ -112,15 +119,15 @@ public final class PeerLogStore: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.mapErrors { try pool.read(body) }
+        try Self.mapErrors(path: path) { try pool.read(body) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.mapErrors { try pool.write(body) }
+        try Self.mapErrors(path: path) { try pool.write(body) }
     }
 
     /// Writes the WAL back into the main file and truncates it.
     public func checkpoint() throws {
-        _ = try Self.mapErrors { try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
+        _ = try Self.mapErrors(path: path) { try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
     }
 }
