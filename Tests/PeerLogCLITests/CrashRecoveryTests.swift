@@ -13,7 +13,7 @@ struct CrashRecoveryTests {
 
     @Test func eachKilledFilingIsStoredOnceOrNotAtAll() throws {
         let cli = try PeerLogRunner()
-        let (_, advisor) = try cli.setUpProgram()
+        let (coordinator, advisor) = try cli.setUpProgram()
         // Every attempt files its own time of service (a quarter-hour of 2025 of its own), so the
         // forms, opened with the coordinator's key afterwards, show exactly which attempts landed.
         func start(_ attempt: Int) throws -> ChildProcess {
@@ -62,8 +62,7 @@ struct CrashRecoveryTests {
         #expect(verify.status == 0, "\(verify.stderr)")
         // Every stored form opened and checked with the coordinator's key, mapped back to its attempt.
         let store = try PeerLogStore(openingExisting: cli.db)
-        var passphrase = Array("coordinator passphrase".utf8)
-        let keyring = try store.unlockProgram(passphrase: SecretBytes(consuming: &passphrase))
+        let keyring = try store.unlockProgram(passphrase: SecretInput.fromFile(coordinator, what: "passphrase") { _ in })
         var counts: [Int: Int] = [:]
         var strangers: [String] = []
         let attemptByTime = Dictionary(uniqueKeysWithValues: (0..<Self.attempts).map { (Self.timeOfService($0), $0) })

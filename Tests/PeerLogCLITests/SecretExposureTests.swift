@@ -175,10 +175,3 @@ struct SecretExposureTests {
         return [UInt8](data)
     }
 }
-
-private extension Array where Element == UInt8 {
-    func contains(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, count >= needle.count else { return false }
-        return (0...(count - needle.count)).contains { Array(self[$0..<$0 + needle.count]) == needle }
-    }
-}
