@@ -1,0 +1,215 @@
+import Foundation
+import GRDB
+import Testing
+@testable import PeerLog
+
+/// Databases written by earlier releases (`Tests/Frozen/vN`, each made once and never
+/// regenerated) open with today's code, verify, and give the same figures they gave when frozen.
+/// A change that breaks an existing department's records fails here.
+@Suite("Frozen databases of earlier releases open, verify and report the same figures")
+struct FrozenDatabaseTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Frozen")
+
+    /// What `expected.json` of a frozen database records.
+    struct Expected: Decodable {
+        struct Program: Decodable { let name: String; let coordinator: String; let createdOn: String }
+        struct Head: Decodable { let seq: Int64; let hash: String }
+        struct Advisor: Decodable { let name: String; let status: String; let training: [String] }
+        struct Credential: Decodable { let name: String; let active: Bool }
+        struct Publication: Decodable {
+            let id: Int64
+            let publishedAt: String
+            let body: String
+            let from: String
+            let to: String
+            let by: String
+            let dimension: String
+        }
+        let formVersion: Int
+        let migrations: [String]
+        let program: Program
+        let forms: Int
+        let formsByKey: [String: Int]
+        let activeKey: Int64
+        let auditEntries: Int
+        let auditHead: Head
+        let advisors: [Advisor]
+        let credentials: [Credential]
+        let retentionMonths: Int?
+        let publications: [Publication]
+        let publishingKeyFingerprint: String
+        let coordinatorReportByMonth: String
+        let requests: Int
+    }
+
+    /// A frozen database copied into a fresh directory (opening it upgrades it), with its facts.
+    final class Frozen: @unchecked Sendable {
+        let folder: URL
+        let directory: String
+        let store: PeerLogStore
+        let expected: Expected
+        var path: String { store.path }
+
+        init(_ version: String) throws {
+            folder = FrozenDatabaseTests.root.appendingPathComponent(version)
+            expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
+            directory = try makeTemporaryDirectory()
+            let copy = directory + "/peerlog.db"
+            try FileManager.default.copyItem(atPath: folder.appendingPathComponent("peerlog.db").path, toPath: copy)
+            chmod(copy, 0o600)
+            store = try PeerLogStore(openingExisting: copy)
+        }
+
+        /// The first line of one of the frozen secret files, as a secret.
+        func secretFile(_ name: String) throws -> SecretBytes {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            return secret(String(text.prefix { $0 != "\n" }))
+        }
+
+        func file(_ name: String) throws -> Data { try Data(contentsOf: folder.appendingPathComponent(name)) }
+
+        func coordinatorKeyring() throws -> ProgramKeyring { try store.unlockProgram(passphrase: secretFile("coordinator.passphrase")) }
+
+        deinit { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    static let versions = ["v1"]
+
+    @Test(arguments: versions) func itVerifiesWholeWithTheCurrentCode(version: String) throws {
+        let frozen = try Frozen(version)
+        let check = try frozen.store.verify(keyring: frozen.coordinatorKeyring())
+        #expect(check.problems == [])
+        #expect(check.isSound)
+        #expect(check.formsVerified == frozen.expected.forms)
+        #expect(check.audit.forms == frozen.expected.forms)
+    }
+
+    @Test(arguments: versions) func itsAuditTrailStillHoldsTheFrozenHead(version: String) throws {
+        let frozen = try Frozen(version)
+        let head = frozen.expected.auditHead
+        let events = try frozen.store.auditEvents()
+        #expect(events.count >= frozen.expected.auditEntries)
+        let frozenHead = try #require(events.first { $0.seq == head.seq })
+        #expect(hexString(frozenHead.hash) == head.hash)
+        let audit = try frozen.store.verifyAudit(knownHead: head.hash)
+        #expect(audit.isIntact)
+        #expect(audit.findings.filter(\.isProblem).isEmpty)
+    }
+
+    @Test(arguments: versions) func itsProgramRosterCredentialsAndSettingsAreAsFrozen(version: String) throws {
+        let frozen = try Frozen(version)
+        let expected = frozen.expected
+        let info = try frozen.store.programInfo()
+        #expect(info.name == expected.program.name)
+        #expect(info.coordinatorName == expected.program.coordinator)
+        #expect(info.createdOn.description == expected.program.createdOn)
+        let roster = try frozen.store.roster().map { advisor in
+            "\(advisor.name) \(advisor.status.rawValue) " + advisor.training.map { "\($0.topic.code) \($0.on)" }.sorted().joined(separator: ",")
+        }
+        #expect(roster == expected.advisors.map { "\($0.name) \($0.status) " + $0.training.sorted().joined(separator: ",") })
+        _ = try frozen.coordinatorKeyring()
+        #expect(try frozen.store.accessGrants().map { "\($0.name) \($0.isActive)" } == expected.credentials.map { "\($0.name) \($0.active)" })
+        #expect(try frozen.store.retentionMonths() == expected.retentionMonths)
+        #expect(try frozen.store.reportRequests().count == expected.requests)
+        let applied = try frozen.store.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(Array(applied.prefix(expected.migrations.count)) == expected.migrations)
+    }
+
+    @Test(arguments: versions) func everyFormOpensUnderTheKeyItWasSealedTo(version: String) throws {
+        let frozen = try Frozen(version)
+        let keyring = try frozen.coordinatorKeyring()
+        #expect(keyring.activeKeyID == frozen.expected.activeKey)
+        let byKey = try frozen.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT key_id, count(*) AS n FROM usage_form GROUP BY key_id")
+                .reduce(into: [String: Int]()) { $0[String($1["key_id"] as Int64)] = $1["n"] }
+        }
+        #expect(byKey == frozen.expected.formsByKey)
+        var opened = 0
+        try frozen.store.forEachForm(keyring: keyring) { _ in opened += 1 }
+        #expect(opened == frozen.expected.forms)
+    }
+
+    @Test(arguments: versions) func theCoordinatorReportCountsWhatItCountedWhenFrozen(version: String) throws {
+        let frozen = try Frozen(version)
+        let report = try frozen.store.coordinatorReport(keyring: frozen.coordinatorKeyring(), grouping: .month)
+        let expected = try #require(JSONSerialization.jsonObject(with: frozen.file(frozen.expected.coordinatorReportByMonth)) as? [String: Any])
+        #expect(report.total == expected["total"] as? Int)
+        let types = (expected["byType"] as? [[String: Any]] ?? []).map {
+            "\($0["period"] ?? "") \($0["incident"] ?? "") \($0["intervention"] ?? "") \($0["count"] ?? "")"
+        }
+        #expect(report.byType.map { "\($0.period) \($0.incident.code) \($0.intervention.code) \($0.count)" }.sorted() == types.sorted())
+        let advisors = (expected["byAdvisor"] as? [[String: Any]] ?? []).map { "\($0["period"] ?? "") \($0["advisor"] ?? "") \($0["count"] ?? "")" }
+        #expect(report.byAdvisor.map { "\($0.period) \($0.advisor) \($0.count)" }.sorted() == advisors.sorted())
+    }
+
+    /// Each publication is still there byte for byte, its signature verifies, and every number it
+    /// shows is what today's code counts from the forms (withheld numbers are not compared: how
+    /// much is withheld may change between releases; what was shown must stay true).
+    @Test(arguments: versions) func everyPublicationVerifiesAndStillMatchesTheForms(version: String) throws {
+        let frozen = try Frozen(version)
+        let keyring = try frozen.coordinatorKeyring()
+        let newest = try #require(frozen.expected.publications.last)
+        let latest = try frozen.store.latestPublishedReport(role: .coordinator)
+        #expect(latest.id == newest.id)
+        #expect(latest.publishedAt == newest.publishedAt)
+        #expect(latest.body == (try frozen.file(newest.body)))
+        #expect(latest.keyFingerprint == frozen.expected.publishingKeyFingerprint)
+        for publication in frozen.expected.publications {
+            let stored = try frozen.store.read { db in
+                try Data.fetchOne(db, sql: "SELECT body FROM published_report WHERE report_id = ?", arguments: [publication.id])
+            }
+            #expect(stored == (try frozen.file(publication.body)))
+            let report = try CommandStaffReport.decode(try frozen.file(publication.body))
+            #expect(report.from == publication.from && report.to == publication.to)
+            #expect(report.by.rawValue == publication.by && report.dimension.rawValue == publication.dimension)
+            let truth = try frozen.store.coordinatorReport(
+                keyring: keyring, range: DateRange(from: CalendarDate(parsing: publication.from), to: CalendarDate(parsing: publication.to)),
+                grouping: report.by)
+            func count(row code: String?, period: String?) -> Int {
+                truth.byType.filter { cell in
+                    let rowCode = report.dimension == .incident ? cell.incident.code : cell.intervention.code
+                    return (code == nil || rowCode == code) && (period == nil || cell.period == period)
+                }.reduce(0) { $0 + $1.count }
+            }
+            var compared = 0
+            for row in report.rows {
+                for (period, shown) in zip(report.periods, row.counts) {
+                    if let shown { #expect(shown == count(row: row.code, period: period.label)); compared += 1 }
+                }
+                if let total = row.total { #expect(total == count(row: row.code, period: nil)); compared += 1 }
+            }
+            for period in report.periods {
+                if let total = period.total { #expect(total == count(row: nil, period: period.label)); compared += 1 }
+            }
+            if let grand = report.grandTotal { #expect(grand == truth.total); compared += 1 }
+            #expect(compared > 0, "publication \(publication.id) shows no number to compare")
+        }
+    }
+
+    @Test(arguments: versions) func theRecoveryCodeAndEveryAdvisorStillUnlock(version: String) throws {
+        let frozen = try Frozen(version)
+        _ = try frozen.store.unlockProgram(recoveryCode: RecoveryCode(typed: frozen.secretFile("recovery-code.txt")))
+        for (name, file) in [("Sgt. Ana Ortiz", "ana"), ("Ofc. Ben Carter", "ben"), ("Det. Chris Lee", "chris")] {
+            let credential = try frozen.store.unlockAdvisor(named: name, passphrase: frozen.secretFile("advisor-\(file).passphrase"))
+            #expect(credential.name == name)
+        }
+        #expect(throws: AccessError.retiredAdvisor("Ofc. Dee Walsh")) {
+            try frozen.store.unlockAdvisor(named: "Ofc. Dee Walsh", passphrase: frozen.secretFile("advisor-dee.passphrase"))
+        }
+        #expect(try frozen.store.authenticateCommandStaff(credential: frozen.secretFile("credential-hal.txt")) == "Chief Hal Moreno")
+    }
+
+    /// After the upgrade, the program goes on: a new form is filed and counted with the old ones.
+    @Test(arguments: versions) func theUpgradedProgramKeepsWorking(version: String) throws {
+        let frozen = try Frozen(version)
+        let ana = try frozen.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: frozen.secretFile("advisor-ana.passphrase"))
+        try frozen.store.file(as: ana, at: time("2026-11-30 10:00"), incident: .other, intervention: .followUp)
+        let keyring = try frozen.coordinatorKeyring()
+        let check = try frozen.store.verify(keyring: keyring)
+        #expect(check.problems == [])
+        #expect(check.formsVerified == frozen.expected.forms + 1)
+        #expect(try frozen.store.coordinatorReport(keyring: keyring).total == frozen.expected.forms + 1)
+    }
+}
