@@ -187,3 +187,64 @@ CREATE TABLE setting (
     name   TEXT PRIMARY KEY CHECK (name IN ('retention-months')),
     value  TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 32)
 ) STRICT, WITHOUT ROWID;
+
+-- migration: 005-program-root
+
+-- The program root is the Ed25519 key pinned in publishing_key (its historical name: it signed
+-- published reports before it signed anything else). It is derived from program key 1, so only
+-- someone who can unlock the program can sign with it. It signs every row that decides what is
+-- counted or who may do what, and the audit head after every coordinator action. A row whose
+-- signature does not verify is tampering, never used. See docs/FORMAT.md §9.
+
+-- Each program key's certificate: the root vouches for (program, key id, public key, valid from).
+ALTER TABLE program_key ADD COLUMN valid_from TEXT
+    CHECK (valid_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+ALTER TABLE program_key ADD COLUMN certificate BLOB CHECK (length(certificate) = 64);
+
+-- Each roster entry (with its training records), credential and setting, signed by the root.
+ALTER TABLE advisor ADD COLUMN signature BLOB CHECK (length(signature) = 64);
+ALTER TABLE access_credential ADD COLUMN signature BLOB CHECK (length(signature) = 64);
+-- A MAC of the root's public key under a key derived from the credential: the holder checks the
+-- root with their own secret, not with the file.
+ALTER TABLE access_credential ADD COLUMN root_binding BLOB CHECK (length(root_binding) = 32);
+ALTER TABLE setting ADD COLUMN signature BLOB CHECK (length(signature) = 64);
+
+-- How a published report is signed: 1 = the body and its time; 2 = also the program id, with the
+-- publication number and the audit head inside the body.
+ALTER TABLE published_report ADD COLUMN scheme INTEGER NOT NULL DEFAULT 1 CHECK (scheme IN (1, 2));
+
+-- The audit head each coordinator action left, signed by the root together with the digest of the
+-- program's signed state (keys, wraps, roster, credentials, settings, publications) at that moment.
+CREATE TABLE signed_head (
+    seq        INTEGER PRIMARY KEY REFERENCES audit_event (seq),
+    state      BLOB    NOT NULL CHECK (length(state) = 32),
+    signature  BLOB    NOT NULL CHECK (length(signature) = 64)
+) STRICT;
+
+CREATE TRIGGER signed_head_no_update BEFORE UPDATE ON signed_head
+BEGIN
+    SELECT RAISE(ABORT, 'signed heads cannot be changed');
+END;
+
+CREATE TRIGGER signed_head_no_delete BEFORE DELETE ON signed_head
+BEGIN
+    SELECT RAISE(ABORT, 'signed heads stay');
+END;
+
+-- Forms filed since the last coordinator action, by the hash of their sealed blob only. No time,
+-- no sequence, stored in hash order: nothing orders a filing relative to anything else. The next
+-- coordinator action folds them into the audit trail, sorted by hash, and empties this table.
+CREATE TABLE pending_form (
+    form_hash  BLOB PRIMARY KEY CHECK (length(form_hash) = 32)
+) STRICT, WITHOUT ROWID;
+
+-- Requests made without any secret (a supervisor's question, a stranger's page view), counted per
+-- UTC day instead of one timed audit entry each: however many arrive, a day adds a few rows.
+-- Anyone can add to these counts by asking, so they are informational and not signed.
+CREATE TABLE request_tally (
+    day      TEXT    NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    request  TEXT    NOT NULL CHECK (length(request) BETWEEN 1 AND 40 AND request NOT GLOB '*[^a-z-]*'),
+    outcome  TEXT    NOT NULL CHECK (outcome IN ('allowed', 'referred', 'denied')),
+    count    INTEGER NOT NULL CHECK (count >= 1),
+    PRIMARY KEY (day, request, outcome)
+) STRICT, WITHOUT ROWID;

@@ -63,7 +63,7 @@ public struct IntakeServer: Sendable {
         router.get("/reports") { request, _ in try await latestReport(request: request) }
         // Anything else about usage is referred, never answered.
         for path in ["/usage", "/forms", "/query", "/reports/{rest}", "/advisors/{name}/usage"] {
-            router.get(RouterPath(path)) { _, _ in try refer(.anyone, .queryUsage) }
+            router.get(RouterPath(path)) { _, _ in try refer(.queryUsage) }
         }
         return router
     }
@@ -127,7 +127,7 @@ public struct IntakeServer: Sendable {
                 return try await showForm(request: request, banner: .problem("That passphrase is not correct. Nothing was filed."), status: .forbidden)
             }
             await limiter.recordSuccess(keys)
-            try store.authorize(.advisor, .fileForm)
+            try store.authorize(.advisor(credential), .fileForm)
             try store.file(as: credential, at: time, incident: incident, intervention: intervention)
             // Post/redirect/get: a reload does not file twice, and the page never echoes the form.
             return Response(status: .seeOther, headers: [.location: "/?filed=1"])
@@ -151,26 +151,28 @@ public struct IntakeServer: Sendable {
                             body: .init(byteBuffer: ByteBuffer(string: IntakePages.signIn(coordinator: try store.programInfo().coordinatorName))))
         }
         var bytes = Array(credential.utf8)
+        let session: CommandStaffSession
         do {
-            _ = try store.authenticateCommandStaff(credential: try SecretBytes(consuming: &bytes))
+            session = try store.authenticateCommandStaff(credential: try SecretBytes(consuming: &bytes))
         } catch {
             return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Basic realm=\"PeerLog command staff\"",
                                                              .contentType: "text/html; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: IntakePages.message("Not signed in", "That credential was not accepted."))))
         }
-        try store.authorize(.commandStaff, .readPublishedReport)
+        try store.authorize(.commandStaff(session), .readPublishedReport)
         do {
-            let published = try store.latestPublishedReport(role: .commandStaff)
+            let published = try store.latestPublishedReport(as: .commandStaff(session))
             return Self.html(published.report.rendered(as: .html))
         } catch PublicationError.nothingPublished {
             return Self.html(IntakePages.message("No report yet", "The Program Coordinator has not published a report yet."), status: .notFound)
         }
     }
 
-    /// Records the referral (by role only) and answers with the referral page, HTTP 403.
-    func refer(_ role: Role, _ request: PeerLog.Request) throws -> Response {
+    /// Counts the referral (no secret was given, so only the day's tally grows) and answers with
+    /// the referral page, HTTP 403.
+    func refer(_ request: PeerLog.Request) throws -> Response {
         do {
-            try store.authorize(role, request)
+            try store.authorize(.anyone, request)
             return Self.html(IntakePages.message("Not available", "This is not available on the web."), status: .notFound)
         } catch let referral as Referral {
             return Self.html(IntakePages.referral(referral), status: .forbidden)

@@ -5,7 +5,7 @@ import PeerLog
 /// The raw cryptography of the report, without SQLite: every sealed form opened and verified,
 /// the forms split across all cores exactly as the report splits them.
 enum CryptoBound {
-    static func openOnEveryCore(sealed: [[UInt8]], ids: [Identifier], keys: ProgramKeyPair, advisorID: Identifier,
+    static func openOnEveryCore(sealed: [[UInt8]], ids: [Identifier], recipient: FormRecipient, keys: ProgramKeyPair, advisorID: Identifier,
                                 signer: [UInt8]) throws -> Timing {
         let workers = MachineFacts.cores
         let counts = Counts()
@@ -14,7 +14,7 @@ enum CryptoBound {
                 var opened = 0
                 for i in stride(from: worker, to: sealed.count, by: workers) {
                     let lookup: (Identifier) -> [UInt8]? = { $0 == advisorID ? signer : nil }
-                    if (try? SealedForm.open(sealed[i], rowID: ids[i], keys: keys, signerKey: lookup)) != nil { opened += 1 }
+                    if (try? SealedForm.open(sealed[i], rowID: ids[i], recipient: recipient, keys: keys, signerKey: lookup)) != nil { opened += 1 }
                 }
                 counts.add(opened)
             }

@@ -54,6 +54,7 @@ func runBench(_ options: BenchOptions) throws {
     // opening and verifying on every core, as the report does.
     guard let programKeys = keyring.keys[keyring.activeKeyID] else { throw BenchError.mismatch("no active program key") }
     let signer = try SigningKey.generate()
+    let recipient = FormRecipient(programID: keyring.programID, keyID: keyring.activeKeyID, publicKey: programKeys.publicKey)
     var sealed: [[UInt8]] = []
     var ids: [Identifier] = []
     sealed.reserveCapacity(cryptoForms)
@@ -62,11 +63,11 @@ func runBench(_ options: BenchOptions) throws {
         for i in 0..<cryptoForms {
             let form = UsageForm(advisorID: advisor.advisorID, serviceTime: try forms.time(i), incident: forms.incident(i),
                                  intervention: forms.intervention(i))
-            sealed.append(try SealedForm.seal(form, signer: signer, programPublicKey: programKeys.publicKey))
+            sealed.append(try SealedForm.seal(form, signer: signer, recipient: recipient))
             ids.append(form.id)
         }
     }
-    let opening = try CryptoBound.openOnEveryCore(sealed: sealed, ids: ids, keys: programKeys, advisorID: advisor.advisorID,
+    let opening = try CryptoBound.openOnEveryCore(sealed: sealed, ids: ids, recipient: recipient, keys: programKeys, advisorID: advisor.advisorID,
                                                   signer: signer.publicKey)
 
     printPhase("filing, one form per transaction (each commit synced: synchronous = FULL)", store: filing, crypto: sealing, target: 0.7)

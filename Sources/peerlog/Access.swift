@@ -36,18 +36,30 @@ extension PeerLogCommand.Access {
             guard let role = Role(rawValue: self.role), role == .commandStaff else { throw InputError.unsupportedRole(self.role) }
             let store = try global.openStore()
             let keyring = try global.coordinatorKeyring(store, for: .manageAccess)
-            let issued = try store.grantAccess(to: name, role: role, authority: keyring, today: today())
-            if let output {
-                try FileCreation.writePrivateFile(Data((issued.printable + "\n").utf8), to: output)
-                print("Issued a command-staff credential to \(issued.grant.name), written to \(output). Hand it over in person.")
-            } else {
-                print("""
-                Command-staff credential for \(issued.grant.name) (shown only now):
+            // The credential reaches its file or the screen before the grant commits: if it cannot,
+            // nothing is granted.
+            var shown = false
+            do {
+                let issued = try store.grantAccess(to: name, role: role, authority: keyring, today: today()) { issued in
+                    if let output {
+                        try FileCreation.writePrivateFile(Data((issued.printable + "\n").utf8), to: output)
+                    } else {
+                        try Terminal.deliver("""
+                        Command-staff credential for \(issued.grant.name) (shown only now):
 
-                    \(issued.printable)
+                            \(issued.printable)
 
-                They save it in a file readable only by them and use --credential-file PATH.
-                """)
+                        They save it in a file readable only by them and use --credential-file PATH.
+
+                        """)
+                    }
+                    shown = true
+                }
+                if let output { print("Issued a command-staff credential to \(issued.grant.name), written to \(output). Hand it over in person.") }
+            } catch {
+                if shown, let output { try? FileManager.default.removeItem(atPath: output) }
+                if shown, output == nil { warnShownSecretIsVoid("credential") }
+                throw error
             }
         }
     }

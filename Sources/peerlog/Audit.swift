@@ -34,6 +34,12 @@ extension PeerLogCommand.Audit {
                 [String(e.seq), e.at ?? "-", e.role.rawValue, e.action, e.outcome]
             }
             print(Render.table(header: ["#", "when (UTC)", "role", "action", "outcome"], rows: rows, numeric: [0]))
+            let tally = try store.requestTally().filter { from == nil || $0.day >= from!.description }
+            if !tally.isEmpty {
+                print("\nRequests made without a secret, counted per UTC day (informational: anyone can add to these):")
+                print(Render.table(header: ["day", "request", "outcome", "count"],
+                                   rows: tally.map { [$0.day, $0.request, $0.outcome, String($0.count)] }, numeric: [3]))
+            }
         }
     }
 
@@ -56,7 +62,11 @@ extension PeerLogCommand.Audit {
             guard result.isIntact else {
                 throw AuditBroken(findings: result.findings.filter(\.isProblem))
             }
-            print("Audit trail intact: \(result.entries) entries, \(result.forms) forms accounted for.")
+            print("Audit trail intact: \(result.entries) entries, \(result.forms) forms accounted for"
+                  + (result.pending > 0 ? " (\(result.pending) filed since the coordinator's last action)" : "") + ".")
+            if let signed = result.signedThrough, let fingerprint = result.rootFingerprint {
+                print("Signed by program root \(fingerprint) through entry \(signed); compare the fingerprint with the coordinator's.")
+            }
             print("Head: \(hexString(result.head))")
         }
     }

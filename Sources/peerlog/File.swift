@@ -13,38 +13,93 @@ extension PeerLogCommand {
             intervention (SOG 2-13 IV.D.2). There is no place for the member's name or for notes, and \
             none may be kept (IV.C.2, IV.D.1). Once filed, only the Program Coordinator can read it; \
             you cannot read it back. Codes: 'peerlog types'.
+
+            Leave the fields off the command line: on a shared computer everyone can see a running \
+            command's arguments, and the shell keeps them in its history. Run 'peerlog file' and it \
+            asks for each at the terminal, with numbered menus; or give them on standard input, one \
+            per line: advisor=NAME, incident=CODE, intervention=CODE, at=YYYY-MM-DD HH:MM (optional; \
+            default now). The options below are for scripts on a computer of your own.
             """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(name: .long, help: ArgumentHelp("Your name as it is on the roster.", valueName: "name"))
-        var advisor: String
+        @Option(name: .long, help: ArgumentHelp("Your name as it is on the roster (asked for when left out).", valueName: "name"))
+        var advisor: String?
 
-        @Option(name: .long, help: ArgumentHelp("Incident type code, e.g. critical-incident.", valueName: "code"))
-        var incident: String
+        @Option(name: .long, help: ArgumentHelp("Incident type code, e.g. critical-incident (asked for when left out).", valueName: "code"))
+        var incident: String?
 
-        @Option(name: .long, help: ArgumentHelp("Intervention kind code, e.g. one-on-one.", valueName: "code"))
-        var intervention: String
+        @Option(name: .long, help: ArgumentHelp("Intervention kind code, e.g. one-on-one (asked for when left out).", valueName: "code"))
+        var intervention: String?
 
         @Option(name: .long, help: ArgumentHelp("Date and time of service, \"YYYY-MM-DD HH:MM\" local time or ISO 8601. Default: now.", valueName: "time"))
         var at: String?
 
         func run() throws {
-            // Everything a person can mistype is checked before the passphrase is asked.
-            let incident = try IncidentType(code: self.incident)
-            let intervention = try InterventionKind(code: self.intervention)
-            let time = try at.map { try ServiceTime(parsing: $0).checkedNotFuture(original: $0) } ?? ServiceTime.now()
             let store = try global.openStore()
-            let advisor = try store.advisor(named: self.advisor)
+            let fields = try gatherFields(store)
+            // Everything a person can mistype is checked before the passphrase is asked.
+            let incident = try IncidentType(code: fields.incident)
+            let intervention = try InterventionKind(code: fields.intervention)
+            let time = try fields.at.map(Self.serviceTime) ?? ServiceTime.now()
+            let advisor = try store.advisor(named: fields.advisor)
             guard advisor.status == .active else { throw AccessError.retiredAdvisor(advisor.name) }
             let passphrase = try global.passphrase(prompt: "Passphrase for \(advisor.name): ")
             let credential = try store.unlockAdvisor(named: advisor.name, passphrase: passphrase)
-            try store.authorize(.advisor, .fileForm)
+            try store.authorize(.advisor(credential), .fileForm)
+            if credential.justBound, let fingerprint = credential.rootFingerprint {
+                Terminal.note("your key is now tied to program root \(fingerprint); ask the Program Coordinator to confirm that fingerprint")
+            }
             try store.file(as: credential, at: time, incident: incident, intervention: intervention)
             if time.localDate < (try store.programInfo().createdOn) {
                 Terminal.note("the time of service is before this program was set up; filed as a back-dated form")
             }
             print("Filed. Only the Program Coordinator can read it.")
+        }
+
+        /// The three fields (and the optional time): from the options, else asked at the terminal,
+        /// else read from standard input.
+        private func gatherFields(_ store: PeerLogStore) throws -> (advisor: String, incident: String, intervention: String, at: String?) {
+            if let advisor, let incident, let intervention { return (advisor, incident, intervention, at) }
+            if FieldInput.standardInputIsTerminal {
+                let name = try advisor ?? askAdvisor(store)
+                let incident = try self.incident ?? FieldInput.choose("Type of incident:", IncidentType.allCases.map { ($0.code, $0.label) })
+                let intervention = try self.intervention
+                    ?? FieldInput.choose("Kind of support:", InterventionKind.allCases.map { ($0.code, $0.label) })
+                let now = ServiceTime.now().description.prefix(16)
+                let answer = try at ?? FieldInput.ask(
+                    "Date and time of service [\(now), \(TimeZone.current.identifier)] (Enter for this, or YYYY-MM-DD HH:MM): ")
+                return (name, incident, intervention, answer.isEmpty ? nil : answer)
+            }
+            let given = try FieldInput.lines(allowed: ["advisor", "incident", "intervention", "at"])
+            for (key, flag) in [("advisor", advisor), ("incident", incident), ("intervention", intervention), ("at", at)]
+            where flag != nil && given[key] != nil {
+                throw FieldInputError.repeated(key)
+            }
+            let values = (advisor ?? given["advisor"], incident ?? given["incident"], intervention ?? given["intervention"])
+            guard let name = values.0, let incident = values.1, let intervention = values.2 else {
+                throw FieldInputError.missing(["advisor", "incident", "intervention"].enumerated()
+                    .filter { [values.0, values.1, values.2][$0.offset] == nil }.map(\.element))
+            }
+            return (name, incident, intervention, at ?? given["at"].flatMap { $0.isEmpty ? nil : $0 })
+        }
+
+        private func askAdvisor(_ store: PeerLogStore) throws -> String {
+            let active = try store.roster().filter { $0.status == .active }.map(\.name)
+            return try FieldInput.choose("Your name:", active.map { ($0, $0) })
+        }
+
+        /// Parses the time of service without ever repeating it in an error (it is a form field).
+        static func serviceTime(_ text: String) throws -> ServiceTime {
+            do {
+                return try ServiceTime(parsing: text).checkedNotFuture(original: text)
+            } catch InputError.futureDate {
+                throw InputError.badServiceTime(why: "is more than a day in the future")
+            } catch InputError.malformedDate {
+                throw InputError.badServiceTime(why: "is not written in a way PeerLog understands")
+            } catch InputError.impossibleDate {
+                throw InputError.badServiceTime(why: "is not a real calendar date and time (or falls in a daylight-saving gap)")
+            }
         }
     }
 }

@@ -21,7 +21,11 @@ struct GlobalOptions: ParsableArguments {
 
     var databasePath: String { DatabaseLocation.resolve(explicit: db) }
 
-    func openStore() throws -> PeerLogStore { try PeerLogStore(openingExisting: databasePath) }
+    func openStore() throws -> PeerLogStore {
+        let store = try PeerLogStore(openingExisting: databasePath)
+        OpenedStores.shared.add(store)
+        return store
+    }
 
     /// The acting person's passphrase, from `--passphrase-file` or the terminal.
     func passphrase(prompt: String) throws -> SecretBytes {
@@ -32,21 +36,30 @@ struct GlobalOptions: ParsableArguments {
     /// passes the role check for `request`.
     /// A command-staff credential instead establishes that role, which the check refers or denies.
     func coordinatorKeyring(_ store: PeerLogStore, for request: Request) throws -> ProgramKeyring {
+        try coordinatorUnlock(store, for: request).keyring
+    }
+
+    /// As `coordinatorKeyring`, also handing back the passphrase (key rotation re-wraps with it).
+    func coordinatorUnlock(_ store: PeerLogStore, for request: Request) throws -> (keyring: ProgramKeyring, passphrase: SecretBytes) {
         if credentialFile != nil {
-            _ = try commandStaff(store)
-            try store.authorize(.commandStaff, request)
+            try store.authorize(.commandStaff(try commandStaff(store)), request)
         }
         let info = try store.programInfo()
-        let keyring = try store.unlockProgram(passphrase: passphrase(prompt: "Coordinator passphrase (\(info.coordinatorName)): "))
-        try store.authorize(.coordinator, request)
-        return keyring
+        let passphrase = try passphrase(prompt: "Coordinator passphrase (\(info.coordinatorName)): ")
+        let keyring = try store.unlockProgram(passphrase: passphrase)
+        try store.authorize(.coordinator(keyring), request)
+        return (keyring, passphrase)
     }
 
     /// Establishes the command-staff role from `--credential-file`.
-    func commandStaff(_ store: PeerLogStore) throws -> String {
+    func commandStaff(_ store: PeerLogStore) throws -> CommandStaffSession {
         guard let credentialFile else { throw ValidationError("a command-staff credential is needed: --credential-file PATH") }
         let credential = try SecretInput.fromFile(credentialFile, what: "credential", warn: Terminal.warning)
-        return try store.authenticateCommandStaff(credential: credential)
+        let session = try store.authenticateCommandStaff(credential: credential)
+        if session.justBound, let fingerprint = session.rootFingerprint {
+            Terminal.note("your credential is now tied to program root \(fingerprint); ask the Program Coordinator to confirm that fingerprint")
+        }
+        return session
     }
 }
 
@@ -63,4 +76,28 @@ enum Secrets {
 /// Today's local calendar date.
 func today() -> CalendarDate {
     ServiceTime.now().localDate
+}
+
+/// Every store a command opened, so that warnings left after a committed change (a checkpoint a
+/// long reader blocked) are printed whether the command then succeeds or fails.
+final class OpenedStores: @unchecked Sendable {
+    static let shared = OpenedStores()
+    private let lock = NSLock()
+    private var stores: [PeerLogStore] = []
+
+    func add(_ store: PeerLogStore) {
+        lock.lock()
+        stores.append(store)
+        lock.unlock()
+    }
+
+    /// Prints each store's warnings once, then lets the stores go, which closes their databases
+    /// (SQLite removes the `-wal` and `-shm` files when the last connection closes cleanly).
+    func printWarnings() {
+        lock.lock()
+        let all = stores
+        stores = []
+        lock.unlock()
+        for store in all { for warning in store.takeWarnings() { Terminal.warning(warning) } }
+    }
 }

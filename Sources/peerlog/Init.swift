@@ -33,22 +33,42 @@ extension PeerLogCommand {
             let path = global.databasePath
             let passphrase = try Secrets.read(file: newPassphraseFile ?? global.passphraseFile, option: "--new-passphrase-file",
                                               prompt: "New coordinator passphrase: ", confirm: true, what: "coordinator passphrase")
-            let (_, setup) = try PeerLogStore.createProgram(at: path, name: program, coordinator: coordinator,
-                                                            passphrase: passphrase, kdf: kdf.value.parameters, today: today())
-            print("""
-            Set up "\(setup.info.name)" with Program Coordinator \(setup.info.coordinatorName).
-            Database: \(path)
+            // The recovery code is shown before the set-up commits: if it cannot be shown, nothing is set up.
+            var shown = false
+            let created: (PeerLogStore, ProgramSetup)
+            do {
+                created = try PeerLogStore.createProgram(
+                    at: path, name: program, coordinator: coordinator, passphrase: passphrase, kdf: kdf.value.parameters,
+                    today: today()) { setup in
+                    try Terminal.deliver(Self.announcement(setup, path: path))
+                    shown = true
+                }
+            } catch {
+                if shown { Terminal.warning("the program was not set up: the recovery code printed above is NOT valid") }
+                throw error
+            }
+            OpenedStores.shared.add(created.0)
+        }
 
-            RECOVERY CODE (shown only now):
+        static func announcement(_ setup: ProgramSetup, path: String) -> String {
+                """
+                Set up "\(setup.info.name)" with Program Coordinator \(setup.info.coordinatorName).
+                Database: \(path)
 
-                \(setup.recoveryCode)
+                RECOVERY CODE (shown only now):
 
-            Write it down by hand and keep it apart from the passphrase (for example in the chief's safe).
-            It lets a successor coordinator unlock the program if the passphrase is lost.
-            Anyone holding it can read every usage form.
+                    \(setup.recoveryCode)
 
-            Next: enrol advisors with 'peerlog advisor add NAME'.
-            """)
+                Write it down by hand and keep it apart from the passphrase (for example in the chief's safe).
+                It lets a successor coordinator unlock the program if the passphrase is lost.
+                Anyone holding it can read every usage form.
+
+                Program root fingerprint: \(setup.rootFingerprint)
+                Give it to advisors and command staff: PeerLog shows it to them, and they can compare.
+
+                Next: enrol advisors with 'peerlog advisor add NAME'.
+
+                """
         }
     }
 }

@@ -28,6 +28,7 @@ extension PeerLogCommand {
                                            confirm: true, what: "new passphrase")
                 try store.changeCoordinatorPassphrase(keyring: keyring, to: new, kdf: kdf.value.parameters)
                 print("Coordinator passphrase changed. The old passphrase no longer opens the program.")
+                print("Backups made before now open only with the old passphrase (or the recovery code); consider 'peerlog backup PATH' now.")
             }
         }
     }
@@ -57,16 +58,25 @@ extension PeerLogCommand {
             let code = try RecoveryCode(typed: typed)
             let new = try Secrets.read(file: newPassphraseFile, option: "--new-passphrase-file", prompt: "New coordinator passphrase: ",
                                        confirm: true, what: "new passphrase")
-            let printable = try store.recover(with: code, newPassphrase: new, kdf: kdf.value.parameters)
-            print("""
-            You are now the coordinator's passphrase holder. The old passphrase and the old recovery code no longer work.
+            var shown = false
+            do {
+                _ = try store.recover(with: code, newPassphrase: new, kdf: kdf.value.parameters) { printable in
+                    try Terminal.deliver("""
+                    You are now the coordinator's passphrase holder. The old passphrase and the old recovery code no longer work.
 
-            NEW RECOVERY CODE (shown only now):
+                    NEW RECOVERY CODE (shown only now):
 
-                \(printable)
+                        \(printable)
 
-            Write it down by hand and keep it apart from the passphrase.
-            """)
+                    Write it down by hand and keep it apart from the passphrase.
+
+                    """)
+                    shown = true
+                }
+            } catch {
+                if shown { warnShownSecretIsVoid("recovery code") }
+                throw error
+            }
         }
     }
 
@@ -91,18 +101,25 @@ extension PeerLogCommand {
 
             func run() throws {
                 let store = try global.openStore()
-                let info = try store.programInfo()
-                let passphrase = try global.passphrase(prompt: "Coordinator passphrase (\(info.coordinatorName)): ")
-                let keyring = try store.unlockProgram(passphrase: passphrase)
-                try store.authorize(.coordinator, .manageKeys)
-                let printable = try store.rotateProgramKey(keyring: keyring, passphrase: passphrase, kdf: kdf.value.parameters)
-                print("""
-                New program key in use for new forms; \(keyring.keys.count) older key(s) kept for existing forms.
+                let (keyring, passphrase) = try global.coordinatorUnlock(store, for: .manageKeys)
+                var shown = false
+                do {
+                    _ = try store.rotateProgramKey(keyring: keyring, passphrase: passphrase, kdf: kdf.value.parameters,
+                                                   today: today()) { printable in
+                        try Terminal.deliver("""
+                        New program key in use for new forms; \(keyring.keys.count) older key(s) kept for existing forms.
 
-                NEW RECOVERY CODE (shown only now; the old one no longer works):
+                        NEW RECOVERY CODE (shown only now; the old one no longer works):
 
-                    \(printable)
-                """)
+                            \(printable)
+
+                        """)
+                        shown = true
+                    }
+                } catch {
+                    if shown { warnShownSecretIsVoid("recovery code") }
+                    throw error
+                }
             }
         }
     }
@@ -127,10 +144,11 @@ extension PeerLogCommand.AdvisorCommand {
             let store = try global.openStore()
             let advisor = try store.advisor(named: name)
             let current = try global.passphrase(prompt: "Current passphrase for \(advisor.name): ")
+            let credential = try store.unlockAdvisor(named: advisor.name, passphrase: current)
+            try store.authorize(.advisor(credential), .changeOwnPassphrase)
             let new = try Secrets.read(file: newPassphraseFile, option: "--new-passphrase-file", prompt: "New passphrase: ",
                                        confirm: true, what: "new passphrase")
-            try store.authorize(.advisor, .changeOwnPassphrase)
-            try store.changeAdvisorPassphrase(named: advisor.name, current: current, to: new)
+            try store.changeAdvisorPassphrase(credential, to: new)
             print("Passphrase changed for \(advisor.name).")
         }
     }

@@ -20,7 +20,7 @@ struct PeerLogCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [Init.self, Types.self, AdvisorCommand.self, File.self, Report.self, Query.self,
                       Access.self, Audit.self, Passphrase.self, Recover.self, Key.self, Backup.self, Restore.self,
-                      Verify.self, Purge.self, Settings.self, Serve.self, Demo.self]
+                      Verify.self, Purge.self, Settings.self, Upgrade.self, Serve.self, Demo.self]
     )
 
     /// Top-level command names and their subcommand names, for `GlobalOptionPlacement`.
@@ -41,11 +41,14 @@ struct PeerLogCommand: ParsableCommand {
             let arguments = GlobalOptionPlacement.normalise(Array(CommandLine.arguments.dropFirst()), commandPaths: commandPaths)
             var command = try parseAsRoot(arguments)
             try command.run()
+            OpenedStores.shared.printWarnings()
         } catch let referral as Referral {
+            OpenedStores.shared.printWarnings()
             // A referral is an answer, not an error: stdout, exit 3.
             print(referral.message)
             Foundation.exit(referral.exitStatus.rawValue)
         } catch let error as PeerLogError {
+            OpenedStores.shared.printWarnings()
             Terminal.fail(error)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)

@@ -21,13 +21,17 @@ extension PeerLogCommand.Query {
             Coordinator, and advisors release no information to any member regardless of rank. So this \
             command answers only when the coordinator's passphrase is given (--coordinator to be asked \
             for it, or --passphrase-file). Anyone else, including command staff, gets a referral \
-            (exit status 3); the request is recorded in the audit trail without its subject. About a \
-            member the answer is always that PeerLog does not record who receives support.
+            (exit status 3); the request is counted without its subject. About a member the answer is \
+            always that PeerLog does not record who receives support.
+
+            Leave names off the command line on a shared computer (everyone can see a running command's \
+            arguments): the coordinator is asked at the terminal, or gives member=NAME or advisor=NAME \
+            on standard input. The options are for scripts on a computer of your own.
             """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(name: .long, help: ArgumentHelp("A member's name. PeerLog keeps no record of members.", valueName: "name"))
+        @Option(name: .long, help: ArgumentHelp("A member's name (asked for when left out). PeerLog keeps no record of members.", valueName: "name"))
         var member: String?
 
         @Option(name: .long, help: ArgumentHelp("An advisor's name.", valueName: "name"))
@@ -49,21 +53,45 @@ extension PeerLogCommand.Query {
             let range = try DateRange(from: from.map { try CalendarDate(parsing: $0) }, to: to.map { try CalendarDate(parsing: $0) })
             let store = try global.openStore()
             if global.credentialFile != nil {
-                _ = try global.commandStaff(store)
-                try store.authorize(.commandStaff, .queryUsage)
+                try store.authorize(.commandStaff(try global.commandStaff(store)), .queryUsage)
             }
             guard coordinator || global.passphraseFile != nil else {
+                // Nobody but the coordinator is answered, so nothing is asked: the referral is the answer.
                 try store.authorize(.anyone, .queryUsage)
                 return
             }
             let keyring = try global.coordinatorKeyring(store, for: .queryUsage)
-            if member != nil {
+            let subject = try subjectOfQuestion(store)
+            if subject.aboutMember {
                 print(UsageAnswer.noMemberRecords)
-                if advisor == nil { return }
+                if subject.advisor == nil { return }
                 print("")
             }
-            let answer = try store.usageAnswer(keyring: keyring, advisor: advisor, range: range)
+            let answer = try store.usageAnswer(keyring: keyring, advisor: subject.advisor, range: range)
             print(answer.report.rendered(as: format.value), terminator: "")
+        }
+
+        /// Whom the question is about: the options, else asked at the terminal, else read from
+        /// standard input. A member's name is read only to be answered: it is never kept.
+        private func subjectOfQuestion(_ store: PeerLogStore) throws -> (aboutMember: Bool, advisor: String?) {
+            if member != nil || advisor != nil { return (member != nil, advisor) }
+            if FieldInput.standardInputIsTerminal {
+                let about = try FieldInput.choose("Whose usage is the question about?",
+                                                  [("member", "A member (someone who may have been supported)"),
+                                                   ("advisor", "An advisor's forms"), ("all", "All usage in the period")])
+                switch about {
+                case "member":
+                    _ = try FieldInput.ask("The member's name (it is not recorded): ")
+                    return (true, nil)
+                case "advisor":
+                    let names = try store.roster().map(\.name)
+                    return (false, try FieldInput.choose("Which advisor?", names.map { ($0, $0) }))
+                default:
+                    return (false, nil)
+                }
+            }
+            let given = try FieldInput.lines(allowed: ["member", "advisor"])
+            return (given["member"] != nil, given["advisor"].flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 }

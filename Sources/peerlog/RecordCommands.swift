@@ -26,17 +26,49 @@ extension PeerLogCommand {
         static let configuration = CommandConfiguration(
             commandName: "restore",
             abstract: "Replace the database with a backup of the same program, after verifying it (coordinator).",
-            discussion: "Stop anyone else using PeerLog first. The coordinator passphrase is the one of the backup.")
+            discussion: """
+            Stop anyone else using PeerLog first. When a database is there, only its own coordinator may \
+            replace it (the current passphrase), only with a backup of the same program, and a backup \
+            older than the database (one that lacks its newest signed audit entries) only with \
+            --rollback, since restoring it undoes everything since. The backup is unlocked with the \
+            coordinator passphrase in force when it was made: --backup-passphrase-file, else the same \
+            passphrase, else asked.
+            """)
 
         @OptionGroup var global: GlobalOptions
 
         @Argument(help: ArgumentHelp("The backup file.", valueName: "path"))
         var path: String
 
+        @Option(name: .long, help: ArgumentHelp("A file whose first line is the coordinator passphrase of the backup, if it differs from the current one.", valueName: "path"))
+        var backupPassphraseFile: String?
+
+        @Flag(name: .long, help: "Allow restoring a backup older than the current database (a rollback: what happened since is lost).")
+        var rollback = false
+
         func run() throws {
-            let passphrase = try global.passphrase(prompt: "Coordinator passphrase (of the backup): ")
-            try PeerLogStore.restore(from: path, to: global.databasePath, passphrase: passphrase)
-            print("Restored \(global.databasePath) from \(path).")
+            let target = global.databasePath
+            var current: ProgramKeyring?
+            var currentPassphrase: SecretBytes?
+            if FileManager.default.fileExists(atPath: target) {
+                let store = try global.openStore()
+                let unlocked = try global.coordinatorUnlock(store, for: .restore)
+                (current, currentPassphrase) = (unlocked.keyring, unlocked.passphrase)
+            }
+            let backupPassphrase: SecretBytes
+            if let backupPassphraseFile {
+                backupPassphrase = try SecretInput.fromFile(backupPassphraseFile, what: "backup passphrase", warn: Terminal.warning)
+            } else if let currentPassphrase {
+                backupPassphrase = currentPassphrase
+            } else {
+                backupPassphrase = try global.passphrase(prompt: "Coordinator passphrase (of the backup): ")
+            }
+            let outcome = try PeerLogStore.restore(from: path, to: target, current: current, backupPassphrase: backupPassphrase,
+                                                   allowRollback: rollback)
+            switch outcome {
+            case .restored: print("Restored \(target) from \(path).")
+            case .rolledBack: print("Rolled \(target) back to \(path); the rollback is recorded in its audit trail.")
+            }
         }
     }
 
@@ -61,8 +93,14 @@ extension PeerLogCommand {
             }
             let result = try store.verify(keyring: keyring)
             print("Database integrity: \(result.integrity == ["ok"] ? "ok" : "PROBLEMS")")
-            print("Audit trail: \(result.audit.isIntact ? "intact" : "BROKEN") (\(result.audit.entries) entries)")
-            print("Forms: \(result.audit.forms) stored" + (result.formsVerified.map { ", \($0) opened and signature-checked" } ?? ""))
+            print("Audit trail: \(result.audit.isIntact ? "intact" : "BROKEN") (\(result.audit.entries) entries"
+                  + (result.audit.signedThrough.map { ", signed by the program root through entry \($0)" } ?? "") + ")")
+            if let fingerprint = result.audit.rootFingerprint {
+                print("Program root: \(fingerprint)" + (keyring != nil ? " (the program's own)" : " (compare it with the coordinator's)"))
+            }
+            print("Forms: \(result.audit.forms) stored" + (result.formsVerified.map { ", \($0) opened and signature-checked" } ?? "")
+                  + (result.audit.pending > 0 ? "; \(result.audit.pending) filed since the coordinator's last action" : ""))
+            for finding in result.audit.findings where !finding.isProblem { Terminal.note(finding.description) }
             for item in result.notChecked { Terminal.note("not checked: \(item)") }
             guard result.isSound else { throw VerificationFailed(problems: result.problems) }
         }
@@ -125,8 +163,8 @@ extension PeerLogCommand {
                     return
                 }
                 let months = try RetentionPeriod.parse(period)
-                _ = try global.coordinatorKeyring(store, for: .purge)
-                try store.setRetention(months: months)
+                let keyring = try global.coordinatorKeyring(store, for: .purge)
+                try store.setRetention(months: months, keyring: keyring)
                 print("Retention set to \(months.map { "\($0) months" } ?? "off"). Run 'peerlog purge --dry-run' to see what it would remove.")
             }
         }

@@ -41,22 +41,20 @@ extension PeerLogCommand.Report {
 
         func run() throws {
             let store = try global.openStore()
-            let role: Role
+            let actor: Actor
             if global.credentialFile != nil {
-                _ = try global.commandStaff(store)
-                role = .commandStaff
-                try store.authorize(role, .readPublishedReport)
+                actor = .commandStaff(try global.commandStaff(store))
+                try store.authorize(actor, .readPublishedReport)
             } else if global.passphraseFile != nil || SecretInput.hasTerminal {
-                _ = try global.coordinatorKeyring(store, for: .readPublishedReport)
-                role = .coordinator
+                actor = .coordinator(try global.coordinatorKeyring(store, for: .readPublishedReport))
             } else {
-                role = .anyone
-                try store.authorize(role, .readPublishedReport)
+                actor = .anyone
+                try store.authorize(actor, .readPublishedReport)
             }
-            let published = try store.latestPublishedReport(role: role)
+            let published = try store.latestPublishedReport(as: actor)
             let text = format.value == .json ? String(decoding: published.body, as: UTF8.self) : published.report.rendered(as: format.value)
             try Terminal.emit(text, output: output)
-            Terminal.note("report \(published.id), published \(published.publishedAt); signature verified (publishing key \(published.keyFingerprint))")
+            Terminal.note("report \(published.id), published \(published.publishedAt); signature verified (program root \(published.keyFingerprint))")
         }
     }
 
@@ -80,9 +78,9 @@ extension PeerLogCommand.Report {
         func run() throws {
             let from = try CalendarDate(parsing: self.from), to = try CalendarDate(parsing: self.to)
             let store = try global.openStore()
-            let requester = try global.commandStaff(store)
-            try store.authorize(.commandStaff, .requestReport)
-            let id = try store.requestReport(by: requester, from: from, to: to, grouping: by)
+            let session = try global.commandStaff(store)
+            try store.authorize(.commandStaff(session), .requestReport)
+            let id = try store.requestReport(by: session, from: from, to: to, grouping: by)
             print("Request \(id) recorded. The Program Coordinator, \(try store.programInfo().coordinatorName), will publish the report.")
         }
     }

@@ -24,11 +24,12 @@ func seedForms() -> [UsageForm] {
 func writeSeeds(to dir: String) -> Int {
     var seeds: [[UInt8]] = []
     for form in seedForms() {
+      for version in [Domain.formVersion1, Domain.formVersion2] {
         let signer = fixture.roster[form.advisorID]!
-        let body = SealedForm.encodeBody(form)
-        let signature = try! signer.sign(SealedForm.signatureContext + body)
+        let body = encode(form, version: version)
+        let signature = try! signer.sign(signatureContext(version) + body)
         let padded = try! Padding.pad(body + signature, toMultipleOf: SealedForm.paddedLength)
-        let sealed = try! SealedForm.seal(form, signer: signer, programPublicKey: fixture.program.publicKey)
+        let sealed = try! SealedBox.seal(padded, to: fixture.program.publicKey)
         let selectorB: UInt8 = form.advisorID == fixture.advisorB ? 0x40 : 0x00 // sign as the right advisor
         seeds += [
             [UInt8(Mode.body.rawValue)] + body,
@@ -40,6 +41,7 @@ func writeSeeds(to dir: String) -> Int {
             [UInt8(Mode.bodyToSign.rawValue) | 0x80 | selectorB] + body,
             [UInt8(Mode.bodyToSign.rawValue) | (selectorB ^ 0x40)] + body,
         ]
+      }
     }
     do {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -59,7 +61,10 @@ func writeDictionary(to path: String) {
             (0x20..<0x7F).contains(b) && b != 0x22 && b != 0x5C ? String(UnicodeScalar(b)) : "\\x" + (b < 16 ? "0" : "") + String(b, radix: 16)
         }.joined() + "\""
     }
-    var lines = ["magic_v1=" + escaped(SealedForm.magic + [SealedForm.version])]
+    var lines = ["magic_v1=" + escaped(Domain.formMagic + [Domain.formVersion1]),
+                 "magic_v2=" + escaped(Domain.formMagic + [Domain.formVersion2]),
+                 "program=" + escaped(fixture.recipient.programID.bytes),
+                 "key_id=" + escaped([0, 0, 0, 0, 0, 0, 0, 1])]
     let codes = IncidentType.allCases.map(\.code) + InterventionKind.allCases.map(\.code)
     for (i, code) in codes.enumerated() {
         let bytes = Array(code.utf8)

@@ -32,6 +32,8 @@ struct FuzzFixture: Sendable {
     let roster: [Identifier: SigningKey]
     /// Used as the row id when an input is too short to carry one.
     let fallbackRowID: Identifier
+    /// The program and key the stored rows say the forms are sealed to (version 2 names them).
+    let recipient: FormRecipient
 
     init() {
         do {
@@ -46,6 +48,7 @@ struct FuzzFixture: Sendable {
             roster = [advisorA: try SigningKey(seed: SecretBytes(consuming: &seedA)),
                       advisorB: try SigningKey(seed: SecretBytes(consuming: &seedB))]
             fallbackRowID = try Identifier(bytes: [UInt8](repeating: 0x0F, count: 16))
+            recipient = FormRecipient(programID: try Identifier(bytes: [UInt8](repeating: 0xC3, count: 16)), keyID: 1, publicKey: publicKey)
         } catch {
             fail("fixture set-up: \(error)")
         }
@@ -54,12 +57,12 @@ struct FuzzFixture: Sendable {
     /// The roster lookup `open` is given.
     func publicKey(_ id: Identifier) -> [UInt8]? { roster[id]?.publicKey }
 
-    /// Exactly the padded plaintext `SealedForm.seal` produces for `form` (Ed25519 signing is
+    /// Exactly the padded plaintext a writer of `version` produces for `form` (Ed25519 signing is
     /// deterministic), or nil if its advisor is not on the roster.
-    func canonicalPlaintext(of form: UsageForm) -> [UInt8]? {
+    func canonicalPlaintext(of form: UsageForm, version: UInt8) -> [UInt8]? {
         guard let signer = roster[form.advisorID] else { return nil }
-        let body = SealedForm.encodeBody(form)
-        guard let signature = try? signer.sign(SealedForm.signatureContext + body),
+        let body = encode(form, version: version)
+        guard let signature = try? signer.sign(signatureContext(version) + body),
               let padded = try? Padding.pad(body + signature, toMultipleOf: SealedForm.paddedLength) else {
             fail("could not build the canonical plaintext")
         }
@@ -68,6 +71,19 @@ struct FuzzFixture: Sendable {
 }
 
 let fixture = FuzzFixture()
+
+/// The body a writer of `version` produces: version 2 names the fixture's recipient.
+func encode(_ form: UsageForm, version: UInt8) -> [UInt8] {
+    version == Domain.formVersion2 ? SealedForm.encodeBody(form, recipient: fixture.recipient) : SealedForm.encodeBodyVersion1(form)
+}
+
+/// The signature context of a body (by its version byte; anything else signs as version 1).
+func signatureContext(_ version: UInt8) -> [UInt8] {
+    version == Domain.formVersion2 ? Domain.formSignatureV2 : Domain.formSignatureV1
+}
+
+/// A body's version byte, if it has one.
+func versionByte(_ body: [UInt8]) -> UInt8 { body.count > 4 ? body[4] : Domain.formVersion1 }
 
 /// How an input is used: its first byte, low nibble modulo 5. Bit 7 of that byte makes the row id
 /// wrong (modes 2-4); bit 6 signs with the *other* advisor's key (mode 4).
@@ -102,7 +118,8 @@ enum Outcome: Equatable {
 
 func open(_ sealed: [UInt8], rowID: Identifier) -> Outcome {
     do {
-        return .accepted(try SealedForm.open(sealed, rowID: rowID, keys: fixture.program, signerKey: fixture.publicKey))
+        return .accepted(try SealedForm.open(sealed, rowID: rowID, recipient: fixture.recipient, keys: fixture.program,
+                                             signerKey: fixture.publicKey))
     } catch let rejection as SealedForm.Rejection {
         return .rejected(rejection)
     } catch {
@@ -114,13 +131,14 @@ func open(_ sealed: [UInt8], rowID: Identifier) -> Outcome {
 /// bytes `seal` would have produced for the returned form.
 func checkAccepted(_ form: UsageForm, rowID: Identifier, plaintext: [UInt8]) {
     guard form.id == rowID else { fail("accepted a form with id \(form.id) for row \(rowID)") }
-    guard let canonical = fixture.canonicalPlaintext(of: form) else {
+    let version = versionByte(plaintext)
+    guard let canonical = fixture.canonicalPlaintext(of: form, version: version) else {
         fail("accepted a form from advisor \(form.advisorID), who is not on the roster")
     }
     guard plaintext == canonical else {
         fail("accepted a plaintext that seal would not produce: \(hex(plaintext)) vs \(hex(canonical))")
     }
-    guard (try? SealedForm.decodeBody(SealedForm.encodeBody(form))) == form else {
+    guard (try? SealedForm.decodeBody(encode(form, version: version)))?.form == form else {
         fail("accepted form does not survive encode/decode: \(form)")
     }
 }
@@ -153,8 +171,9 @@ func fuzzOne(_ data: UnsafeRawBufferPointer) {
     switch Mode(rawValue: Int(selector & 0x0F) % 5)! {
     case .body:
         do {
-            let form = try SealedForm.decodeBody(payload)
-            let again = SealedForm.encodeBody(form)
+            let decoded = try SealedForm.decodeBody(payload)
+            let again = decoded.recipient.map { SealedForm.encodeBody(decoded.form, recipient: $0) }
+                ?? SealedForm.encodeBodyVersion1(decoded.form)
             guard again == payload else { fail("decodeBody accepted \(hex(payload)) but it re-encodes as \(hex(again))") }
         } catch is SealedForm.Rejection {
         } catch {
@@ -199,7 +218,7 @@ func fuzzOne(_ data: UnsafeRawBufferPointer) {
         let body = Array(payload.prefix(SealedForm.paddedLength - 1 - SigningKey.signatureLength))
         let signerID = otherSigner ? fixture.advisorB : fixture.advisorA
         let signer = fixture.roster[signerID]!
-        guard let signature = try? signer.sign(SealedForm.signatureContext + body),
+        guard let signature = try? signer.sign(signatureContext(versionByte(body)) + body),
               let plaintext = try? Padding.pad(body + signature, toMultipleOf: SealedForm.paddedLength) else {
             fail("signing or padding failed")
         }
@@ -212,8 +231,9 @@ func fuzzOne(_ data: UnsafeRawBufferPointer) {
             expected = .rejected(.malformed("too short"))
         } else {
             do {
-                let form = try SealedForm.decodeBody(body)
+                let (form, named) = try SealedForm.decodeBody(body)
                 if form.id != row { expected = .rejected(.idMismatch) }
+                else if let named, named != fixture.recipient { expected = .rejected(.wrongRecipient) }
                 else if fixture.roster[form.advisorID] == nil { expected = .rejected(.unknownSigner) }
                 else if form.advisorID != signerID { expected = .rejected(.badSignature) }
                 else { expected = .accepted(form) }

@@ -42,7 +42,7 @@ lib=$repo/Sources/PeerLog
 set -- \
     "$lib/Crypto/CryptoError.swift" "$lib/Crypto/Padding.swift" "$lib/Crypto/SealedBox.swift" \
     "$lib/Crypto/SealedForm.swift" "$lib/Crypto/ProgramKeyPair.swift" "$lib/Crypto/SigningKey.swift" \
-    "$lib/Crypto/Sodium.swift" "$lib/Crypto/SecretBytes.swift" \
+    "$lib/Crypto/Sodium.swift" "$lib/Crypto/SecretBytes.swift" "$lib/Crypto/Domain.swift" "$lib/Crypto/FormRecipient.swift" \
     "$lib/Model/Identifier.swift" "$lib/Model/IncidentType.swift" "$lib/Model/InterventionKind.swift" \
     "$lib/Model/ServiceTime.swift" "$lib/Model/CalendarDate.swift" "$lib/Model/UsageForm.swift" \
     "$lib/Model/InputError.swift" "$lib/Support/ExitStatus.swift" \

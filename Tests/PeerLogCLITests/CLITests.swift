@@ -75,15 +75,15 @@ struct CLITests {
 
     @Test("bad input is refused with 64 or 65 and a clear message; nothing is written",
           arguments: [
-            (["--incident", "not-a-code", "--intervention", "one-on-one"], Int32(65), "unknown incident code"),
-            (["--incident", "other", "--intervention", "chat"], 65, "unknown intervention code"),
+            (["--incident", "not-a-code", "--intervention", "one-on-one"], Int32(65), "not an incident code"),
+            (["--incident", "other", "--intervention", "chat"], 65, "not an intervention code"),
             (["--incident", "other", "--intervention", "one-on-one", "--at", "2026-02-30 10:00"], 65, "not a real calendar date"),
-            (["--incident", "other", "--intervention", "one-on-one", "--at", "next tuesday"], 65, "not a date and time"),
+            (["--incident", "other", "--intervention", "one-on-one", "--at", "next tuesday"], 65, "not written in a way PeerLog understands"),
             (["--incident", "other", "--intervention", "one-on-one", "--at", "2099-01-01 10:00"], 65, "more than a day in the future"),
             (["--incident", "other", "--intervention", "one-on-one", "--note", "talked about divorce"], 64, "Unknown option '--note'"),
             (["--incident", "other", "--intervention", "one-on-one", "--client", "Ofc. Smith"], 64, "Unknown option '--client'"),
             (["--incident", "other", "--intervention", "one-on-one", "extra words"], 64, "Unexpected argument"),
-            (["--intervention", "one-on-one"], 64, "Missing expected argument '--incident"),
+            (["--intervention", "one-on-one"], 64, "missing: incident"),
           ] as [([String], Int32, String)])
     func badFilingInput(arguments: [String], status: Int32, message: String) throws {
         let cli = try PeerLogRunner()
@@ -93,6 +93,10 @@ struct CLITests {
         #expect(result.stderr.hasPrefix("peerlog: error: "))
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
+        // A form's fields are never repeated back in an error: it may reach a log or a shared screen.
+        for field in ["not-a-code", "chat", "2026-02-30", "next tuesday", "2099-01-01"] where arguments.contains(where: { $0.hasPrefix(field) }) {
+            #expect(!result.stderr.contains(field), "the error repeated a form field: \(result.stderr)")
+        }
         let report = try cli.run(["report", "--format", "json", "--passphrase-file", coordinator])
         #expect(report.stdout.contains("\"total\": 0"))
     }

@@ -33,7 +33,13 @@ struct PublishedReportCLITests {
 
         let latest = try cli.run(["report", "latest", "--format", "json", "--credential-file", credential])
         #expect(latest.status == 0, "\(latest.stderr)")
-        #expect(latest.stdout == preview.stdout, "command staff must see exactly what was previewed and published")
+        // Exactly what was previewed, plus where it stands in the record (number, time, audit head).
+        var seen = try #require(try JSONSerialization.jsonObject(with: Data(latest.stdout.utf8)) as? [String: Any])
+        let previewed = try #require(try JSONSerialization.jsonObject(with: Data(preview.stdout.utf8)) as? [String: Any])
+        let publication = try #require(seen.removeValue(forKey: "publication") as? [String: Any])
+        #expect(NSDictionary(dictionary: seen).isEqual(to: previewed), "command staff must see exactly what was previewed and published")
+        #expect(publication["number"] as? Int == 1)
+        #expect((publication["auditHead"] as? [String: Any])?["hash"] is String)
         #expect(!latest.stdout.contains("Ana"))
         #expect(latest.stdout.contains("\"total\" : 6") || latest.stdout.contains("\"grandTotal\" : 6"))
         #expect(latest.stderr.contains("signature verified"))

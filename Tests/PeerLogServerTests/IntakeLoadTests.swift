@@ -49,6 +49,10 @@ struct IntakeLoadTests {
         }
         #expect(acknowledged == total)
         #expect(try fixture.store.formCount() == total)
+        #expect(try fixture.store.verifyAudit().pending == total)
+        #expect(try fixture.store.verifyAudit().isIntact)
+        // The coordinator's next action folds them into the trail, one entry each.
+        _ = try fixture.store.unlockProgram(passphrase: fixture.coordinatorPassphrase)
         let filings = try fixture.store.auditEvents().filter { $0.action == "form-filed" }.count
         #expect(filings == total)
         #expect(try fixture.store.verifyAudit().isIntact)

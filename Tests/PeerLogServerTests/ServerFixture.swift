@@ -12,6 +12,7 @@ final class ServerFixture: @unchecked Sendable {
     let directory: String
     let store: PeerLogStore
     let keyring: ProgramKeyring
+    let coordinatorPassphrase: SecretBytes
     let credential: String
     static let zone = TimeZone(identifier: "America/Chicago")!
 
@@ -24,6 +25,7 @@ final class ServerFixture: @unchecked Sendable {
         (store, _) = try PeerLogStore.createProgram(at: directory + "/p.db", name: "Joplin PD Peer Support", coordinator: "Capt. Dana Reyes",
                                                    passphrase: coordinator, kdf: .minimum, today: today)
         keyring = try store.unlockProgram(passphrase: coordinator)
+        coordinatorPassphrase = coordinator
         for name in ["Sgt. Ana Ortiz", "Ofc. Ben Carter"] {
             var bytes = Array("passphrase of \(name)".utf8)
             try store.addAdvisor(name: name, passphrase: try SecretBytes(consuming: &bytes), authority: keyring, kdf: .minimum, today: today)

@@ -2,7 +2,7 @@
 /// passphrase does, so a successor coordinator can take over if the passphrase is lost.
 /// Format: see `HumanCode` and docs/FORMAT.md.
 public struct RecoveryCode: Sendable {
-    static let domain = "peerlog recovery code"
+    static let domain = Domain.recoveryCodeChecksum
 
     /// The canonical form (32 characters, no separators) as secret bytes: the KDF input.
     public let secret: SecretBytes

@@ -1,12 +1,12 @@
 /// The on-disk protection of a usage form: canonical encoding, advisor signature, padding to one
-/// fixed size, then a sealed box to the program key (sign, then seal). `docs/FORMAT.md` specifies
-/// every byte.
+/// fixed size, then a sealed box to the program key (sign, then seal). `docs/FORMAT.md` §5
+/// specifies every byte.
+///
+/// Version 2, the one written, puts the program id and the program key the form is sealed to
+/// inside the signed body. A form that someone opened with a key swapped into the database and
+/// sealed again to the real key therefore names the wrong key and is rejected. Version 1 forms,
+/// written before, are still read.
 public enum SealedForm {
-    /// "PLUF": PeerLog usage form.
-    static let magic: [UInt8] = [0x50, 0x4C, 0x55, 0x46]
-    static let version: UInt8 = 1
-    /// Domain separation for the advisor's signature.
-    static let signatureContext = Array("peerlog usage form v1".utf8) + [0]
     /// Every padded plaintext is exactly this long, so every sealed form has one length.
     public static let paddedLength = 256
     public static var sealedLength: Int { paddedLength + SealedBox.overhead }
@@ -21,6 +21,7 @@ public enum SealedForm {
         case idMismatch
         case unknownSigner
         case badSignature
+        case wrongRecipient
 
         public var description: String {
             switch self {
@@ -31,17 +32,36 @@ public enum SealedForm {
             case .idMismatch: return "a sealed form is stored under another form's id (swapped or replayed row)"
             case .unknownSigner: return "a sealed form names an advisor who is not on the roster (forged form)"
             case .badSignature: return "a sealed form's signature does not match its advisor's key (forged or altered form)"
+            case .wrongRecipient: return "a sealed form was signed for another program key than the one it is sealed to: it was opened and sealed again (read by someone holding a key swapped into the database)"
             }
         }
         public var exitStatus: ExitStatus { .invalidData }
         public var hint: String? { "the database may have been tampered with: keep a copy as evidence and run 'peerlog audit verify'" }
     }
 
-    /// The bytes the advisor signs.
-    static func encodeBody(_ form: UsageForm) -> [UInt8] {
-        var out = magic
-        out.append(version)
+    /// The bytes the advisor signs (version 2).
+    static func encodeBody(_ form: UsageForm, recipient: FormRecipient) -> [UInt8] {
+        var out = Domain.formMagic
+        out.append(Domain.formVersion2)
         out += form.id.bytes
+        out += recipient.programID.bytes
+        out += bigEndian(UInt64(bitPattern: recipient.keyID))
+        out += recipient.publicKey
+        appendFields(form, to: &out)
+        return out
+    }
+
+    /// The version-1 body, as releases before the program root wrote it. Only for tests and
+    /// known-answer vectors: PeerLog never writes it.
+    static func encodeBodyVersion1(_ form: UsageForm) -> [UInt8] {
+        var out = Domain.formMagic
+        out.append(Domain.formVersion1)
+        out += form.id.bytes
+        appendFields(form, to: &out)
+        return out
+    }
+
+    private static func appendFields(_ form: UsageForm, to out: inout [UInt8]) {
         out += form.advisorID.bytes
         out += bigEndian(UInt64(bitPattern: form.serviceTime.epochSeconds))
         let offset = UInt16(bitPattern: form.serviceTime.utcOffsetMinutes)
@@ -51,23 +71,34 @@ public enum SealedForm {
             out.append(UInt8(bytes.count))
             out += bytes
         }
-        return out
     }
 
-    /// Signs, pads and seals `form` to `programPublicKey`.
-    public static func seal(_ form: UsageForm, signer: SigningKey, programPublicKey: [UInt8]) throws -> [UInt8] {
-        let body = encodeBody(form)
-        let signature = try signer.sign(signatureContext + body)
+    /// Signs, pads and seals `form` to `recipient`, naming the recipient inside the signed body.
+    public static func seal(_ form: UsageForm, signer: SigningKey, recipient: FormRecipient) throws -> [UInt8] {
+        let body = encodeBody(form, recipient: recipient)
+        return try signPadSeal(body, context: Domain.formSignatureV2, signer: signer, to: recipient.publicKey)
+    }
+
+    /// A version-1 form (no recipient inside). Only for tests and vectors.
+    static func sealVersion1(_ form: UsageForm, signer: SigningKey, programPublicKey: [UInt8]) throws -> [UInt8] {
+        try signPadSeal(encodeBodyVersion1(form), context: Domain.formSignatureV1, signer: signer, to: programPublicKey)
+    }
+
+    private static func signPadSeal(_ body: [UInt8], context: [UInt8], signer: SigningKey, to publicKey: [UInt8]) throws -> [UInt8] {
+        let signature = try signer.sign(context + body)
         let padded = try Padding.pad(body + signature, toMultipleOf: paddedLength)
-        precondition(padded.count == paddedLength, "form encoding outgrew its fixed size")
-        return try SealedBox.seal(padded, to: programPublicKey)
+        guard padded.count == paddedLength else { throw CryptoError.operationFailed("form encoding outgrew its fixed size") }
+        return try SealedBox.seal(padded, to: publicKey)
     }
 
     /// Opens a stored form and checks everything: authentication, length, version, that the id
-    /// inside matches the row, and the advisor's signature.
-    /// - Parameter signerKey: returns the roster public key for an advisor id, or nil.
+    /// inside matches the row, that a version-2 form names the key it is stored under, and the
+    /// advisor's signature.
+    /// - Parameters:
+    ///   - recipient: the program and key the row says the form is sealed to; `keys` must be that key.
+    ///   - signerKey: returns the roster public key for an advisor id, or nil.
     /// - Throws: `Rejection`, each case naming what failed.
-    public static func open(_ sealed: [UInt8], rowID: Identifier, keys: ProgramKeyPair,
+    public static func open(_ sealed: [UInt8], rowID: Identifier, recipient: FormRecipient, keys: ProgramKeyPair,
                             signerKey: (Identifier) -> [UInt8]?) throws -> UsageForm {
         guard sealed.count == sealedLength else { throw Rejection.wrongLength(sealed.count) }
         let padded: [UInt8]
@@ -77,22 +108,34 @@ public enum SealedForm {
         guard plain.count > SigningKey.signatureLength else { throw Rejection.malformed("too short") }
         let body = Array(plain.dropLast(SigningKey.signatureLength))
         let signature = Array(plain.suffix(SigningKey.signatureLength))
-        let form = try decodeBody(body)
-        guard form.id == rowID else { throw Rejection.idMismatch }
-        guard let publicKey = signerKey(form.advisorID) else { throw Rejection.unknownSigner }
-        guard SigningKey.verify(signature, of: signatureContext + body, publicKey: publicKey) else {
+        let decoded = try decodeBody(body)
+        guard decoded.form.id == rowID else { throw Rejection.idMismatch }
+        if let named = decoded.recipient {
+            guard named.programID == recipient.programID, named.keyID == recipient.keyID,
+                  Sodium.constantTimeEqual(named.publicKey, keys.publicKey) else { throw Rejection.wrongRecipient }
+        }
+        guard let publicKey = signerKey(decoded.form.advisorID) else { throw Rejection.unknownSigner }
+        let context = decoded.recipient == nil ? Domain.formSignatureV1 : Domain.formSignatureV2
+        guard SigningKey.verify(signature, of: context + body, publicKey: publicKey) else {
             throw Rejection.badSignature
         }
-        return form
+        return decoded.form
     }
 
-    /// Strict decoder: rejects anything `encodeBody` would not have produced.
-    static func decodeBody(_ body: [UInt8]) throws -> UsageForm {
+    /// Strict decoder: rejects anything `encodeBody` (or, for version 1, the earlier encoder)
+    /// would not have produced. A version-1 body has no recipient.
+    static func decodeBody(_ body: [UInt8]) throws -> (form: UsageForm, recipient: FormRecipient?) {
         var reader = ByteReader(body)
-        guard try reader.take(4) == magic else { throw Rejection.malformed("magic") }
+        guard try reader.take(4) == Domain.formMagic else { throw Rejection.malformed("magic") }
         let v = try reader.byte()
-        guard v == version else { throw Rejection.unsupportedVersion(v) }
+        guard v == Domain.formVersion1 || v == Domain.formVersion2 else { throw Rejection.unsupportedVersion(v) }
         let id = try Identifier(bytes: reader.take(16))
+        var recipient: FormRecipient?
+        if v == Domain.formVersion2 {
+            let program = try Identifier(bytes: reader.take(16))
+            let keyID = Int64(bitPattern: try reader.uint64())
+            recipient = FormRecipient(programID: program, keyID: keyID, publicKey: try reader.take(ProgramKeyPair.publicKeyLength))
+        }
         let advisor = try Identifier(bytes: reader.take(16))
         let seconds = Int64(bitPattern: try reader.uint64())
         let offset = Int16(bitPattern: try reader.uint16())
@@ -105,7 +148,7 @@ public enum SealedForm {
         do { time = try ServiceTime(epochSeconds: seconds, utcOffsetMinutes: offset) } catch {
             throw Rejection.malformed("time of service")
         }
-        return UsageForm(id: id, advisorID: advisor, serviceTime: time, incident: incident, intervention: intervention)
+        return (UsageForm(id: id, advisorID: advisor, serviceTime: time, incident: incident, intervention: intervention), recipient)
     }
 
     private static func bigEndian(_ v: UInt64) -> [UInt8] { (0..<8).reversed().map { UInt8((v >> (UInt64($0) * 8)) & 0xFF) } }

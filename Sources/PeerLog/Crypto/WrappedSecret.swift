@@ -43,23 +43,33 @@ public struct WrappedSecret: Sendable, Hashable {
     /// - Throws: `CryptoError.unwrapFailed` for a wrong passphrase or any alteration;
     ///   `CryptoError.unacceptableKDFParameters` before any hashing if the stored costs are absurd.
     public func unwrap(passphrase: SecretBytes, associatedData: [UInt8]) throws -> SecretBytes {
+        try unwrap(passphrase: passphrase, candidates: [associatedData]).secret
+    }
+
+    /// Decrypts the secret under whichever of `candidates` it was wrapped with, deriving the key
+    /// once: a wrap made before a format change is still opened, and the caller learns which.
+    /// - Returns: the secret and the index of the associated data that authenticated it.
+    /// - Throws: as `unwrap(passphrase:associatedData:)`.
+    func unwrap(passphrase: SecretBytes, candidates: [[UInt8]]) throws -> (secret: SecretBytes, index: Int) {
         _ = try kdf.validated()
         guard nonce.count == Self.nonceLength else {
             throw CryptoError.wrongSize(what: "wrapped-key nonce", expected: Self.nonceLength, actual: nonce.count)
         }
         guard ciphertext.count > Self.tagLength else { throw CryptoError.unwrapFailed }
         let key = try PassphraseKDF.deriveKey(from: passphrase, salt: salt, parameters: kdf)
-        let secret = try SecretBytes(count: ciphertext.count - Self.tagLength)
-        let status = secret.withUnsafeMutableBytes { out in
-            key.withUnsafeBytes { k in
-                crypto_aead_xchacha20poly1305_ietf_decrypt(
-                    out.baseAddress!.assumingMemoryBound(to: UInt8.self), nil, nil,
-                    ciphertext, UInt64(ciphertext.count),
-                    associatedData, UInt64(associatedData.count),
-                    nonce, k.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        for (index, associatedData) in candidates.enumerated() {
+            let secret = try SecretBytes(count: ciphertext.count - Self.tagLength)
+            let status = secret.withUnsafeMutableBytes { out in
+                key.withUnsafeBytes { k in
+                    crypto_aead_xchacha20poly1305_ietf_decrypt(
+                        out.baseAddress!.assumingMemoryBound(to: UInt8.self), nil, nil,
+                        ciphertext, UInt64(ciphertext.count),
+                        associatedData, UInt64(associatedData.count),
+                        nonce, k.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                }
             }
+            if status == 0 { return (secret, index) }
         }
-        guard status == 0 else { throw CryptoError.unwrapFailed }
-        return secret
+        throw CryptoError.unwrapFailed
     }
 }

@@ -22,14 +22,17 @@ public enum InputError: PeerLogError, Equatable {
     case thresholdTooHigh(Int)
     case tooManyPeriods(limit: Int)
     case malformedRetention(String)
+    /// The date and time of service is not usable; `why` never quotes it (it is a form field).
+    case badServiceTime(why: String)
 
     public var description: String {
         switch self {
         case let .emptyName(field): return "the \(field) is empty"
         case let .nameTooLong(field, limit): return "the \(field) is longer than \(limit) characters"
         case let .nameCharacters(field): return "the \(field) may hold only letters, digits, spaces and . , ' -"
-        case let .unknownIncident(code): return "unknown incident code '\(Self.sanitised(code))'"
-        case let .unknownIntervention(code): return "unknown intervention code '\(Self.sanitised(code))'"
+        // A form's fields are never repeated back: the message may reach a log or a shared screen.
+        case .unknownIncident: return "that is not an incident code"
+        case .unknownIntervention: return "that is not an intervention code"
         case let .unknownTrainingTopic(code): return "unknown training topic '\(Self.sanitised(code))'"
         case let .unknownAdvisor(name): return "no advisor named '\(Self.sanitised(name))' is on the roster"
         case let .duplicateAdvisor(name): return "an advisor named '\(Self.sanitised(name))' is already on the roster"
@@ -45,6 +48,7 @@ public enum InputError: PeerLogError, Equatable {
         case let .malformedRetention(text): return "'\(Self.sanitised(text))' is not a retention period: write 3y, 18m or off"
         case let .tooManyPeriods(limit): return "the report would have more than \(limit) periods; choose a shorter span or a coarser --by"
         case let .thresholdTooHigh(k): return "a minimum cell size of \(k) is not sensible"
+        case let .badServiceTime(why): return "the date and time of service \(why)"
         case let .unsupportedRole(role): return "credentials can be issued for command staff only, not '\(Self.sanitised(role))'"
         }
     }
@@ -54,7 +58,7 @@ public enum InputError: PeerLogError, Equatable {
         case .unknownIncident, .unknownIntervention, .unknownTrainingTopic:
             return "run 'peerlog types' to see the codes"
         case .unknownAdvisor: return "run 'peerlog advisor list' to see the roster"
-        case .malformedDate, .impossibleDate:
+        case .malformedDate, .impossibleDate, .badServiceTime:
             return "write it as \"YYYY-MM-DD HH:MM\" (local time) or ISO 8601 such as 2026-03-14T09:30-06:00"
         case .nameCharacters, .nameTooLong, .emptyName:
             return "names are names only: no notes, no other text"

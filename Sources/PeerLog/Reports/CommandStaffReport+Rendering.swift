@@ -15,7 +15,7 @@ extension CommandStaffReport {
         switch format {
         case .text: return text
         case .csv: return csv
-        case .json: return String(decoding: canonicalJSON(), as: UTF8.self)
+        case .json: return String(decoding: (try? canonicalJSON()) ?? Data(), as: UTF8.self)
         case .html: return html
         }
     }

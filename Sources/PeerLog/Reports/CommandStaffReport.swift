@@ -37,6 +37,34 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
     public let rows: [Row]
     public let grandTotal: Int?
     public let withheldCount: Int
+    /// Set when the report is published: its number, time, the audit head it was made at and the
+    /// program root's fingerprint, so every copy carries them (nil in a preview, and in reports
+    /// published before version 2).
+    public var publication: Publication?
+
+    /// Where a published report stands in the program's record.
+    public struct Publication: Codable, Sendable, Hashable {
+        public let number: Int64
+        public let publishedAt: String
+        public let auditHead: AuditAnchor
+        public let rootFingerprint: String
+    }
+
+    /// An audit entry by number and hash: what `audit verify --head` checks the trail against.
+    public struct AuditAnchor: Codable, Sendable, Hashable {
+        public let seq: Int64
+        public let hash: String
+    }
+
+    /// The format string of reports written by this version.
+    public static let currentFormat = "peerlog command-staff report v2"
+
+    /// This report as published.
+    func stamped(_ publication: Publication) -> CommandStaffReport {
+        var copy = self
+        copy.publication = publication
+        return copy
+    }
 
     /// The plain-language note printed with every rendering.
     public var note: String {
@@ -65,7 +93,7 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
         let hidden = control.withheld(counts)
         func shown(_ item: FeasibleRange.Item) -> Int? { hidden.contains(item) ? nil : table.value(item) }
         return CommandStaffReport(
-            format: "peerlog command-staff report v1", program: program.name, coordinator: program.coordinatorName,
+            format: currentFormat, program: program.name, coordinator: program.coordinatorName,
             from: from.description, to: to.description, by: by, dimension: dimension, minimumCell: control.threshold,
             periods: labels.enumerated().map { Period(label: $1, total: shown(.columnTotal($0))) },
             rows: categories.enumerated().map { r, category in
@@ -76,10 +104,13 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
     }
 
     /// The canonical JSON (sorted keys, fixed layout): what is signed and stored when published.
-    public func canonicalJSON() -> Data {
+    /// - Throws: `StoreError.inconsistent` if encoding failed (it holds only strings, integers and nulls).
+    public func canonicalJSON() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try! encoder.encode(self) + Data("\n".utf8)
+        do { return try encoder.encode(self) + Data("\n".utf8) } catch {
+            throw StoreError.inconsistent("a report could not be encoded")
+        }
     }
 
     /// - Throws: `StoreError.inconsistent` if the stored JSON is not a report.
@@ -114,7 +145,7 @@ extension PeerLogStore {
         let categories: [(code: String, label: String)] = dimension == .incident
             ? IncidentType.allCases.map { ($0.code, $0.shortLabel) }
             : InterventionKind.allCases.map { ($0.code, $0.shortLabel) }
-        try audit(role: .coordinator, action: "command-staff-report", outcome: "allowed")
+        try recordCoordinatorAction(keyring, action: "command-staff-report")
         return CommandStaffReport.build(tally: tally, categories: categories, program: try programInfo(),
                                         from: start, to: end, by: by, dimension: dimension, control: control)
     }
@@ -150,7 +181,7 @@ extension CommandStaffReport.Period {
 
 extension CommandStaffReport {
     enum CodingKeys: String, CodingKey {
-        case format, program, coordinator, from, to, by, dimension, minimumCell, periods, rows, grandTotal, withheldCount
+        case format, program, coordinator, from, to, by, dimension, minimumCell, periods, rows, grandTotal, withheldCount, publication
     }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -166,5 +197,6 @@ extension CommandStaffReport {
         try c.encode(rows, forKey: .rows)
         try c.encode(grandTotal, forKey: .grandTotal)
         try c.encode(withheldCount, forKey: .withheldCount)
+        try c.encodeIfPresent(publication, forKey: .publication)
     }
 }

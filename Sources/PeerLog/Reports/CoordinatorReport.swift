@@ -77,7 +77,7 @@ extension PeerLogStore {
         let info = try programInfo()
         var builder = CoordinatorReport.Builder(range: range, grouping: grouping, roster: try roster())
         try forEachForm(keyring: keyring) { builder.add($0) }
-        try audit(role: .coordinator, action: "coordinator-report", outcome: "allowed")
+        try recordCoordinatorAction(keyring, action: "coordinator-report")
         return builder.build(programName: info.name, coordinatorName: info.coordinatorName)
     }
 }

@@ -23,7 +23,7 @@ extension PeerLogStore {
             if let only, form.advisorID != only.id { return }
             builder.add(form)
         }
-        try audit(role: .coordinator, action: Request.queryUsage.rawValue, outcome: "allowed")
+        try recordCoordinatorAction(keyring, action: Request.queryUsage.rawValue)
         return UsageAnswer(advisor: only?.name, report: builder.build(programName: info.name, coordinatorName: info.coordinatorName))
     }
 }

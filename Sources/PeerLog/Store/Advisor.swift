@@ -28,5 +28,18 @@ public struct Advisor: Sendable, Hashable {
 public struct AdvisorCredential: Sendable {
     public let advisorID: Identifier
     public let name: String
+    let programID: Identifier
     let signingKey: SigningKey
+    /// The wrapped seed as stored when this credential was unlocked: a passphrase change commits
+    /// only if it is still the one stored.
+    let wrapSeen: [UInt8]
+    /// The program root this advisor's wrapped key is bound to (its public key was in the
+    /// associated data the unlock verified), or nil before the program has a root.
+    let boundRoot: [UInt8]?
+    /// True when this unlock bound a key wrapped before the program root existed to the root now
+    /// pinned (first unlock after an upgrade): the advisor should compare `rootFingerprint`.
+    public let justBound: Bool
+
+    /// The fingerprint of the root this advisor is bound to, for comparing with the coordinator's.
+    public var rootFingerprint: String? { boundRoot.map(ProgramRoot.fingerprint) }
 }

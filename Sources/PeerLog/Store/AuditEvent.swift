@@ -39,8 +39,3 @@ public struct AuditEvent: Sendable, Hashable {
         try Digest.blake2b(Array("peerlog form hash v1".utf8) + [0] + sealed)
     }
 }
-
-/// The hex form of a hash, for `audit head` and messages.
-public func hexString(_ bytes: [UInt8]) -> String {
-    bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-}

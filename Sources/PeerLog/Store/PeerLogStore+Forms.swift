@@ -12,36 +12,40 @@ extension PeerLogStore {
         try file(batch: [FormEntry(time: time, incident: incident, intervention: intervention)], as: advisor)[0]
     }
 
-    /// Files several forms by one advisor in one transaction: all of them or none, each with its
-    /// own audit entry, exactly as if filed one by one. A synced commit costs far more than
-    /// sealing a form, so an advisor entering a backlog (after a group debrief, say) is spared one
-    /// commit per form. Forms are sealed before the write lock is taken.
+    /// Files several forms by one advisor in one transaction: all of them or none. A synced commit
+    /// costs far more than sealing a form, so an advisor entering a backlog (after a group
+    /// debrief, say) is spared one commit per form.
+    ///
+    /// Before sealing, the program key is checked against the program root the advisor's own key
+    /// is bound to (`sealingTarget`), so a key swapped into the file is refused, not used. Each form
+    /// goes into `pending_form` by its hash only, with no time and no sequence: the next
+    /// coordinator action folds it into the audit trail, in hash order.
     /// - Returns: the new forms' ids, in the order of `entries`.
-    /// - Throws: `AccessError.retiredAdvisor` if retired since unlocking; `StoreError` on storage failure.
+    /// - Throws: `TamperingError` when the program's key, root or records are not as the root
+    ///   signed them; `AccessError.retiredAdvisor`; `StoreError.needsUpgrade`; storage failures.
     @discardableResult
     public func file(batch entries: [FormEntry], as advisor: AdvisorCredential) throws -> [Identifier] {
         guard !entries.isEmpty else { return [] }
-        let programKey = try read { db in try activeProgramKey(db) }
         let forms = entries.map {
             UsageForm(advisorID: advisor.advisorID, serviceTime: $0.time, incident: $0.incident, intervention: $0.intervention)
         }
-        let sealed = try forms.map { try SealedForm.seal($0, signer: advisor.signingKey, programPublicKey: programKey.publicKey) }
-        try write { db in
-            let status = try String.fetchOne(db, sql: "SELECT status FROM advisor WHERE advisor_id = ?",
-                                             arguments: [Data(advisor.advisorID.bytes)])
-            guard status == "active" else { throw AccessError.retiredAdvisor(advisor.name) }
-            guard try activeProgramKey(db).id == programKey.id else {
-                throw StoreError.inconsistent("the program key changed while filing; file again")
+        // A coordinator action between the check and the write signs a new head; then check again.
+        for _ in 0..<3 {
+            let target = try read { db in try sealingTarget(db, for: advisor) }
+            let sealed = try forms.map { try SealedForm.seal($0, signer: advisor.signingKey, recipient: target.recipient) }
+            let filed = try write { db -> Bool in
+                guard try newestSignedHead(db)?.seq == target.headSeq else { return false }
+                for (form, blob) in zip(forms, sealed) {
+                    try db.cachedStatement(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)")
+                        .execute(arguments: [Data(form.id.bytes), target.recipient.keyID, Data(blob)])
+                    try db.cachedStatement(sql: "INSERT INTO pending_form (form_hash) VALUES (?)")
+                        .execute(arguments: [Data(try AuditEvent.formHash(of: blob))])
+                }
+                return true
             }
-            for (form, blob) in zip(forms, sealed) {
-                try db.cachedStatement(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)")
-                    .execute(arguments: [Data(form.id.bytes), programKey.id, Data(blob)])
-                // No time and no advisor: only the blob's hash, so deleted or inserted rows show up.
-                try appendAudit(db, role: .advisor, action: "form-filed", outcome: "allowed",
-                                formHash: AuditEvent.formHash(of: blob), timed: false)
-            }
+            if filed { return forms.map(\.id) }
         }
-        return forms.map(\.id)
+        throw StoreError.concurrentChange("the program (the coordinator was changing it)")
     }
 
     /// How many forms are stored. Anyone may know this much; it says nothing about any one form.
@@ -50,18 +54,20 @@ extension PeerLogStore {
     }
 
     /// Opens every stored form with the coordinator's keyring, in storage order, checking each
-    /// against the roster. Rows are read in chunks and each chunk is opened on every core while
-    /// the next is read and the previous one handed to `body`, so memory stays flat (streaming)
-    /// and a report uses the whole machine. Stops at the first form, in storage order, that fails.
-    /// - Throws: `SealedForm.Rejection` naming the failure and the form's storage id.
+    /// against the roster, and stops at the first that fails.
+    /// - Throws: `SealedForm.Rejection` naming the failure.
     public func forEachForm(keyring: ProgramKeyring, _ body: (UsageForm) throws -> Void) throws {
+        try forEachOpenedForm(keyring: keyring) { _, opened in try body(opened.get()) }
+    }
+
+    /// Opens every stored form with the coordinator's keyring, in storage order, and hands each
+    /// row with its outcome to `body`: the form, or why it was rejected. Rows are read in chunks
+    /// and each chunk is opened on every core while the next is read and the previous one handed
+    /// to `body`, so memory stays flat (streaming) and a report uses the whole machine. Reports,
+    /// `verify` and `purge` all open forms through here, so every form is checked alike.
+    func forEachOpenedForm(keyring: ProgramKeyring, _ body: (StoredForm, Result<UsageForm, any Error>) throws -> Void) throws {
         let signers = try Dictionary(uniqueKeysWithValues: roster().map { ($0.id, $0.signingPublicKey) })
-        let open: @Sendable (StoredForm) throws -> UsageForm = { stored in
-            guard let keys = keyring.keys[stored.keyID] else {
-                throw SealedForm.Rejection.malformed("sealed to unknown program key \(stored.keyID)")
-            }
-            return try SealedForm.open(stored.sealed, rowID: stored.id, keys: keys) { signers[$0] }
-        }
+        let open: @Sendable (StoredForm) throws -> UsageForm = { try Self.open($0, keyring: keyring, signers: signers) }
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: "SELECT form_id, key_id, sealed FROM usage_form")
             func nextChunk() throws -> [StoredForm] {
@@ -73,16 +79,16 @@ extension PeerLogStore {
                 }
                 return chunk
             }
-            var opening: BackgroundParallelMap<StoredForm, UsageForm>?
+            var opening: (chunk: [StoredForm], work: BackgroundParallelMap<StoredForm, UsageForm>)?
             // Never leave a chunk being opened behind, whatever stops the loop.
-            defer { _ = opening?.wait() }
+            defer { _ = opening?.work.wait() }
             var chunk = try nextChunk()
-            if !chunk.isEmpty { opening = BackgroundParallelMap(chunk, open) }
+            if !chunk.isEmpty { opening = (chunk, BackgroundParallelMap(chunk, open)) }
             while let current = opening {
                 chunk = try nextChunk()
-                let opened = current.wait()
-                opening = chunk.isEmpty ? nil : BackgroundParallelMap(chunk, open)
-                for result in opened { try body(result.get()) }
+                let opened = current.work.wait()
+                opening = chunk.isEmpty ? nil : (chunk, BackgroundParallelMap(chunk, open))
+                for (stored, result) in zip(current.chunk, opened) { try body(stored, result) }
             }
         }
     }
@@ -90,6 +96,18 @@ extension PeerLogStore {
     /// Forms read before a chunk is opened: enough to keep every core busy, small enough that
     /// memory does not grow with the number of forms.
     static let openingChunk = 512
+}
+
+extension PeerLogStore {
+    /// Opens one stored form with the keyring: the one place forms are opened, so every reader
+    /// checks them alike.
+    static func open(_ stored: StoredForm, keyring: ProgramKeyring, signers: [Identifier: [UInt8]]) throws -> UsageForm {
+        guard let keys = keyring.keys[stored.keyID] else {
+            throw SealedForm.Rejection.malformed("sealed to unknown program key \(stored.keyID)")
+        }
+        let recipient = FormRecipient(programID: keyring.programID, keyID: stored.keyID, publicKey: keys.publicKey)
+        return try SealedForm.open(stored.sealed, rowID: stored.id, recipient: recipient, keys: keys) { signers[$0] }
+    }
 }
 
 /// One row of `usage_form` as read, before opening.

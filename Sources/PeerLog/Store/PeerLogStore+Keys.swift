@@ -4,81 +4,106 @@ import GRDB
 extension PeerLogStore {
     /// Re-wraps every program key under a new coordinator passphrase, in one transaction: the old
     /// passphrase stops working when it commits, and nothing changes if it does not.
+    /// - Throws: `StoreError.concurrentChange` when another key change committed since `keyring`
+    ///   was unlocked (nothing is changed; the person runs the command again).
     public func changeCoordinatorPassphrase(keyring: ProgramKeyring, to newPassphrase: SecretBytes,
                                             kdf: KDFParameters = .moderate) throws {
         try PassphrasePolicy.check(newPassphrase)
-        let info = try programInfo()
         let wraps = try keyring.keys.map { id, keys in
-            (id, try Self.wrapProgramKey(keys, keyID: id, programID: info.programID, unlocker: .passphrase, secret: newPassphrase, kdf: kdf))
+            (id, try Self.wrapProgramKey(keys, keyID: id, programID: keyring.programID, unlocker: .passphrase, secret: newPassphrase, kdf: kdf))
         }
-        try write { db in
+        try rootedWrite(keyring, action: "passphrase-change") { db in
+            try requireUnchangedWraps(db, keyring)
             for (id, wrapped) in wraps { try Self.storeWrap(db, keyID: id, unlocker: .passphrase, wrapped) }
-            try appendAudit(db, role: .coordinator, action: "passphrase-change", outcome: "allowed")
         }
         // The replaced wraps would otherwise linger in the write-ahead log.
-        try checkpoint()
+        checkpointAfterCommit()
     }
 
     /// Coordinator succession: with the recovery code, sets a new passphrase and issues a new
     /// recovery code; the old code stops working. One transaction.
-    /// - Returns: the new recovery code, to print once.
-    public func recover(with code: RecoveryCode, newPassphrase: SecretBytes, kdf: KDFParameters = .moderate) throws -> String {
+    /// - Parameter deliver: shows the new code, inside the transaction: if it throws, nothing is
+    ///   committed and the old code keeps working.
+    /// - Returns: the new recovery code.
+    public func recover(with code: RecoveryCode, newPassphrase: SecretBytes, kdf: KDFParameters = .moderate,
+                        deliver: (String) throws -> Void = { _ in }) throws -> String {
         try PassphrasePolicy.check(newPassphrase)
-        let keyring = try unlockProgram(recoveryCode: code)
-        return try rewrapAll(keyring: keyring, passphrase: newPassphrase, kdf: kdf, action: "recover", newKey: nil)
+        let keyring = try unlockKeyring(secret: code.secret, unlocker: .recoveryCode)
+        return try rewrapAll(keyring: keyring, passphrase: newPassphrase, kdf: kdf, action: "recover", newKey: nil, deliver: deliver)
     }
 
-    /// A new program keypair for new forms. Old keys stay in the keyring, so every old form stays
-    /// readable; all keys are re-wrapped under the passphrase and a new recovery code (the old one
-    /// dies, since it cannot open the new key). One transaction: killed midway, nothing changed.
-    /// - Returns: the new recovery code, to print once.
-    public func rotateProgramKey(keyring: ProgramKeyring, passphrase: SecretBytes, kdf: KDFParameters = .moderate) throws -> String {
-        try rewrapAll(keyring: keyring, passphrase: passphrase, kdf: kdf, action: "key-rotate", newKey: try ProgramKeyPair.generate())
+    /// A new program keypair for new forms, certified by the program root. Old keys stay in the
+    /// keyring, so every old form stays readable; all keys are re-wrapped under the passphrase and
+    /// a new recovery code (the old one dies, since it cannot open the new key). One transaction:
+    /// killed midway, nothing changed.
+    /// - Parameter deliver: shows the new recovery code inside the transaction, as for `recover`.
+    /// - Returns: the new recovery code.
+    public func rotateProgramKey(keyring: ProgramKeyring, passphrase: SecretBytes, kdf: KDFParameters = .moderate,
+                                 today: CalendarDate, deliver: (String) throws -> Void = { _ in }) throws -> String {
+        try rewrapAll(keyring: keyring, passphrase: passphrase, kdf: kdf, action: "key-rotate",
+                      newKey: (try ProgramKeyPair.generate(), today), deliver: deliver)
     }
 
     private func rewrapAll(keyring: ProgramKeyring, passphrase: SecretBytes, kdf: KDFParameters, action: String,
-                           newKey: ProgramKeyPair?) throws -> String {
-        let info = try programInfo()
+                           newKey: (ProgramKeyPair, validFrom: CalendarDate)?, deliver: (String) throws -> Void) throws -> String {
         var keys = keyring.keys
         let newID = (keys.keys.max() ?? 0) + 1
-        if let newKey { keys[newID] = newKey }
+        if let newKey { keys[newID] = newKey.0 }
         let (code, printable) = try RecoveryCode.generate()
         let wraps = try keys.map { id, pair in
-            (id, try Self.wrapProgramKey(pair, keyID: id, programID: info.programID, unlocker: .passphrase, secret: passphrase, kdf: kdf),
-             try Self.wrapProgramKey(pair, keyID: id, programID: info.programID, unlocker: .recoveryCode, secret: code.secret, kdf: kdf))
+            (id, try Self.wrapProgramKey(pair, keyID: id, programID: keyring.programID, unlocker: .passphrase, secret: passphrase, kdf: kdf),
+             try Self.wrapProgramKey(pair, keyID: id, programID: keyring.programID, unlocker: .recoveryCode, secret: code.secret, kdf: kdf))
         }
-        try write { db in
-            if let newKey {
+        let certificate = try newKey.map { key, day in
+            try keyring.root.sign(RootSigned.programKeyCertificate(programID: keyring.programID, keyID: newID,
+                                                                   publicKey: key.publicKey, validFrom: day.description))
+        }
+        try rootedWrite(keyring, action: action) { db in
+            try requireUnchangedWraps(db, keyring)
+            if let newKey, let certificate {
                 try db.execute(sql: "UPDATE program_key SET active = 0 WHERE active = 1")
-                try db.execute(sql: "INSERT INTO program_key (key_id, public_key, active) VALUES (?, ?, 1)",
-                               arguments: [newID, Data(newKey.publicKey)])
+                try db.execute(sql: "INSERT INTO program_key (key_id, public_key, active, valid_from, certificate) VALUES (?, ?, 1, ?, ?)",
+                               arguments: [newID, Data(newKey.0.publicKey), newKey.validFrom.description, Data(certificate)])
             }
             for (id, byPassphrase, byCode) in wraps {
                 try Self.storeWrap(db, keyID: id, unlocker: .passphrase, byPassphrase)
                 try Self.storeWrap(db, keyID: id, unlocker: .recoveryCode, byCode)
             }
-            try appendAudit(db, role: .coordinator, action: action, outcome: "allowed")
+            try deliver(printable)
         }
-        try checkpoint()
+        checkpointAfterCommit()
         return printable
     }
 
-    /// An advisor changes their own passphrase (they must know the current one).
-    public func changeAdvisorPassphrase(named name: String, current: SecretBytes, to newPassphrase: SecretBytes,
+    /// Key changes read the wraps (by unlocking) before they take the write lock, because the key
+    /// derivations take seconds; this check inside the write transaction makes the read and the
+    /// write one serialisable step: if another change committed in between, this one changes nothing.
+    private func requireUnchangedWraps(_ db: Database, _ keyring: ProgramKeyring) throws {
+        guard !keyring.wrapsSeen.isEmpty, Sodium.constantTimeEqual(try wrapFingerprint(db), keyring.wrapsSeen) else {
+            throw StoreError.concurrentChange("the program's keys or passphrase")
+        }
+    }
+
+    /// An advisor changes their own passphrase: the credential, unlocked with the current one, is
+    /// the proof.
+    /// - Throws: `StoreError.concurrentChange` when the advisor's wrapped key changed since it was
+    ///   unlocked (another passphrase change at the same moment).
+    public func changeAdvisorPassphrase(_ credential: AdvisorCredential, to newPassphrase: SecretBytes,
                                         kdf: KDFParameters = .interactive) throws {
         try PassphrasePolicy.check(newPassphrase)
-        let credential = try unlockAdvisor(named: name, passphrase: current)
-        let info = try programInfo()
         let wrapped = try WrappedSecret.wrap(credential.signingKey.seed, passphrase: newPassphrase, kdf: kdf,
-            associatedData: Self.advisorKeyAD(programID: info.programID, advisorID: credential.advisorID,
-                                              publicKey: credential.signingKey.publicKey))
+            associatedData: Self.advisorKeyAD(programID: credential.programID, advisorID: credential.advisorID,
+                                              publicKey: credential.signingKey.publicKey, root: credential.boundRoot))
         try write { db in
             try db.execute(sql: """
-                UPDATE advisor SET kdf_alg = ?, kdf_ops = ?, kdf_mem = ?, salt = ?, nonce = ?, wrapped_seed = ? WHERE advisor_id = ?
+                UPDATE advisor SET kdf_alg = ?, kdf_ops = ?, kdf_mem = ?, salt = ?, nonce = ?, wrapped_seed = ?
+                WHERE advisor_id = ? AND wrapped_seed = ?
                 """, arguments: [wrapped.kdf.algorithm, wrapped.kdf.opsLimit, wrapped.kdf.memLimit, Data(wrapped.salt),
-                                 Data(wrapped.nonce), Data(wrapped.ciphertext), Data(credential.advisorID.bytes)])
+                                 Data(wrapped.nonce), Data(wrapped.ciphertext), Data(credential.advisorID.bytes),
+                                 Data(credential.wrapSeen)])
+            guard db.changesCount == 1 else { throw StoreError.concurrentChange("this advisor's passphrase") }
             try appendAudit(db, role: .advisor, action: "advisor-passphrase", outcome: "allowed")
         }
-        try checkpoint()
+        checkpointAfterCommit()
     }
 }

@@ -7,37 +7,33 @@ extension PeerLogStore {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
-    /// Checks everything that can be checked: the file, the audit trail and the set of forms, and
-    /// with the coordinator's keyring every form's seal and signature.
+    /// Checks everything that can be checked: the file, the audit trail with its signed heads,
+    /// the signed rows and the set of forms, and with the coordinator's keyring every form's seal
+    /// and signature, and that the root pinned in the file is the program's own.
     public func verify(keyring: ProgramKeyring?) throws -> Verification {
         let integrity = try integrityCheck()
-        let audit = try verifyAudit()
+        let audit = try verifyAudit(root: keyring?.root.publicKey)
         var failures: [String] = []
         var opened: Int?
         var notChecked: [String] = []
         if let keyring {
-            let signers = try Dictionary(uniqueKeysWithValues: roster().map { ($0.id, $0.signingPublicKey) })
             var count = 0
-            try read { db in
-                let cursor = try Row.fetchCursor(db, sql: "SELECT form_id, key_id, sealed FROM usage_form")
-                while let row = try cursor.next() {
-                    let id = try Identifier(bytes: [UInt8](row["form_id"] as Data))
-                    do {
-                        guard let keys = keyring.keys[row["key_id"] as Int64] else {
-                            throw SealedForm.Rejection.malformed("sealed to an unknown program key")
-                        }
-                        _ = try SealedForm.open([UInt8](row["sealed"] as Data), rowID: id, keys: keys) { signers[$0] }
-                        count += 1
-                    } catch let rejection as SealedForm.Rejection {
-                        failures.append("form \(id.hex.prefix(8)): \(rejection.description)")
-                    }
+            try forEachOpenedForm(keyring: keyring) { stored, result in
+                switch result {
+                case .success: count += 1
+                case let .failure(error):
+                    failures.append("form \(stored.id.hex.prefix(8)): \((error as? PeerLogError)?.description ?? "\(error)")")
                 }
             }
             opened = count
-            try self.audit(role: .coordinator, action: "verify", outcome: "allowed")
+            try recordCoordinatorAction(keyring, action: "verify")
         } else {
             notChecked.append("the forms' seals and signatures (needs the coordinator passphrase)")
+            if audit.rootFingerprint != nil {
+                notChecked.append("that the program root in the file is the program's own (needs the coordinator passphrase; or compare its fingerprint, \(audit.rootFingerprint ?? ""), with the coordinator's)")
+            }
         }
+        checkpointAfterCommit()
         return Verification(integrity: integrity, audit: audit, formsVerified: opened, formFailures: failures, notChecked: notChecked)
     }
 
@@ -58,7 +54,7 @@ extension PeerLogStore {
             let result = try copy.verify(keyring: nil)
             guard result.isSound else { throw StoreError.inconsistent("the backup did not verify: \(result.problems.joined(separator: "; "))") }
             try copy.checkpoint()
-            try audit(role: .anyone, action: "backup", outcome: "allowed")
+            try write { db in try appendAudit(db, role: .anyone, action: "backup", outcome: "allowed") }
             return result
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -68,10 +64,21 @@ extension PeerLogStore {
 
     /// Verifies a backup of this same program and puts it in place of the current database.
     /// The backup file is only read: it is copied beside the database first, the copy is checked
-    /// (with the coordinator's passphrase of the backup), and only then renamed over the database,
-    /// so there is never a half-restored file.
-    public static func restore(from backupPath: String, to path: String, passphrase: SecretBytes) throws {
+    /// (with the coordinator passphrase in force when it was made), and only then renamed over the
+    /// database, so there is never a half-restored file.
+    ///
+    /// When a database is already there, only its own coordinator may replace it (`current`, the
+    /// keyring unlocked from it), only with a backup of the same program, and only with one whose
+    /// audit trail contains the current one's signed head: an older backup is a rollback, which
+    /// loses whatever happened since and needs `allowRollback`. The restored database records which
+    /// it was (`restore` or `restore-rollback`).
+    /// - Throws: `RestoreRefusal` naming why, `AccessError` for a wrong backup passphrase,
+    ///   `StoreError` when the backup does not verify.
+    public static func restore(from backupPath: String, to path: String, current: ProgramKeyring?, backupPassphrase: SecretBytes,
+                               allowRollback: Bool = false) throws -> RestoreOutcome {
         try DatabaseFileCheck.checkExisting(path: backupPath, writable: false)
+        let existing = FileManager.default.fileExists(atPath: path)
+        guard !existing || current != nil else { throw RestoreRefusal.needsCurrentCoordinator }
         FileCreation.restrictUmask()
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
@@ -81,6 +88,7 @@ extension PeerLogStore {
         let staging = path + ".restoring"
         func clean() { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) } }
         clean()
+        let outcome: RestoreOutcome
         do {
             for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: backupPath + suffix) {
                 let data = try Data(contentsOf: URL(fileURLWithPath: backupPath + suffix))
@@ -88,18 +96,28 @@ extension PeerLogStore {
             }
             do {
                 let staged = try PeerLogStore(openingExisting: staging)
-                let keyring = try staged.unlockProgram(passphrase: passphrase)
-                let check = try staged.verify(keyring: keyring)
+                let stagedKeyring = try staged.unlockKeyring(secret: backupPassphrase, unlocker: .passphrase)
+                if let current, existing {
+                    guard stagedKeyring.programID == current.programID else { throw RestoreRefusal.otherProgram }
+                    let here = try PeerLogStore(openingExisting: path)
+                    let anchor = try here.read { db in try here.newestSignedHead(db)?.seq ?? here.chainHead(db).seq }
+                    let anchorHash = try here.read { db in
+                        try Data.fetchOne(db, sql: "SELECT hash FROM audit_event WHERE seq = ?", arguments: [anchor]).map { [UInt8]($0) }
+                    }
+                    let stagedHash = try staged.read { db in
+                        try Data.fetchOne(db, sql: "SELECT hash FROM audit_event WHERE seq = ?", arguments: [anchor]).map { [UInt8]($0) }
+                    }
+                    let extendsCurrent = anchor == 0 || (anchorHash != nil && stagedHash != nil && Sodium.constantTimeEqual(anchorHash!, stagedHash!))
+                    outcome = extendsCurrent ? .restored : .rolledBack
+                    if outcome == .rolledBack, !allowRollback { throw RestoreRefusal.rollback(currentHead: anchor) }
+                } else {
+                    outcome = .restored
+                }
+                let check = try staged.verify(keyring: stagedKeyring)
                 guard check.isSound else {
                     throw StoreError.inconsistent("the backup does not verify, refusing to restore it: \(check.problems.joined(separator: "; "))")
                 }
-                if FileManager.default.fileExists(atPath: path) {
-                    let current = try PeerLogStore(openingExisting: path)
-                    guard try current.programInfo().programID == staged.programInfo().programID else {
-                        throw StoreError.inconsistent("the backup belongs to another program")
-                    }
-                }
-                try staged.audit(role: .coordinator, action: "restore", outcome: "allowed")
+                try staged.recordCoordinatorAction(stagedKeyring, action: outcome == .restored ? "restore" : "restore-rollback")
                 try staged.checkpoint()
             }
             guard rename(staging, path) == 0 else {
@@ -113,6 +131,7 @@ extension PeerLogStore {
             clean()
             throw error
         }
+        return outcome
     }
 
     /// How many forms a purge of everything served before `before` would remove, by quarter.
@@ -125,41 +144,38 @@ extension PeerLogStore {
         return PurgePlan(before: before, byQuarter: counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
-    /// Deletes every form served before `before`, in one transaction, recording each removal in
-    /// the audit trail by hash only; then checkpoints and vacuums so the deleted ciphertext does
-    /// not linger in the WAL or in free pages. Published reports stay.
+    /// Deletes every form served before `before`, in one signed coordinator transaction that
+    /// records each removal in the audit trail by hash only (in hash order); then checkpoints and
+    /// vacuums so the deleted ciphertext does not linger in the WAL or in free pages (after the
+    /// commit: if a long reader blocks that, a warning says so; the purge itself is done). Every
+    /// form is opened and checked first: a rejected form stops the purge before anything is
+    /// deleted. Published reports stay.
     @discardableResult
     public func purge(before: CalendarDate, keyring: ProgramKeyring) throws -> Int {
-        var doomed: [(Identifier, [UInt8])] = []
-        let signers = try Dictionary(uniqueKeysWithValues: roster().map { ($0.id, $0.signingPublicKey) })
-        try read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT form_id, key_id, sealed FROM usage_form")
-            while let row = try cursor.next() {
-                let id = try Identifier(bytes: [UInt8](row["form_id"] as Data))
-                let sealed = [UInt8](row["sealed"] as Data)
-                guard let keys = keyring.keys[row["key_id"] as Int64] else { throw SealedForm.Rejection.malformed("unknown program key") }
-                let form = try SealedForm.open(sealed, rowID: id, keys: keys) { signers[$0] }
-                if form.serviceTime.localDate < before { doomed.append((id, sealed)) }
-            }
+        var doomed: [(id: Identifier, hash: [UInt8])] = []
+        try forEachOpenedForm(keyring: keyring) { stored, opened in
+            if try opened.get().serviceTime.localDate < before { doomed.append((stored.id, try AuditEvent.formHash(of: stored.sealed))) }
         }
-        try write { db in
+        doomed.sort { $0.hash.lexicographicallyPrecedes($1.hash) }
+        try rootedWrite(keyring, action: "purge") { db in
+            // The guard is lifted only inside this transaction and put back exactly as schema.sql has it.
+            guard let guardSQL = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'usage_form_no_delete'") else {
+                throw StoreError.inconsistent("the usage_form_no_delete trigger is missing")
+            }
             try db.execute(sql: "DROP TRIGGER usage_form_no_delete")
-            for (id, sealed) in doomed {
+            for (id, hash) in doomed {
                 try db.execute(sql: "DELETE FROM usage_form WHERE form_id = ?", arguments: [Data(id.bytes)])
-                try appendAudit(db, role: .coordinator, action: "form-purged", outcome: "allowed",
-                                formHash: AuditEvent.formHash(of: sealed), timed: false)
+                try appendAudit(db, role: .coordinator, action: "form-purged", outcome: "allowed", formHash: hash, timed: false)
             }
-            try db.execute(sql: """
-                CREATE TRIGGER usage_form_no_delete BEFORE DELETE ON usage_form
-                BEGIN
-                    SELECT RAISE(ABORT, 'usage forms are removed only by a retention purge');
-                END
-                """)
-            try appendAudit(db, role: .coordinator, action: "purge", outcome: "allowed")
+            try db.execute(sql: guardSQL)
         }
-        try checkpoint()
-        try Self.mapErrors(path: path) { try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") } }
-        try checkpoint()
+        do {
+            try checkpoint()
+            try Self.mapErrors(path: path) { try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") } }
+            try checkpoint()
+        } catch {
+            warnings.add("the purge is done, but another process was reading the database, so the file could not be compacted yet; run 'peerlog purge' again later to finish it (it deletes nothing more)")
+        }
         return doomed.count
     }
 
@@ -168,14 +184,17 @@ extension PeerLogStore {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'retention-months'").flatMap(Int.init) }
     }
 
-    public func setRetention(months: Int?) throws {
-        try write { db in
+    /// Sets or clears the retention period; the setting is signed by the program root.
+    public func setRetention(months: Int?, keyring: ProgramKeyring) throws {
+        try rootedWrite(keyring, action: "settings-retention") { db in
             if let months {
-                try db.execute(sql: "INSERT OR REPLACE INTO setting (name, value) VALUES ('retention-months', ?)", arguments: [String(months)])
+                let value = String(months)
+                let signature = try keyring.root.sign(RootSigned.settingEntry(programID: keyring.programID, name: "retention-months", value: value))
+                try db.execute(sql: "INSERT OR REPLACE INTO setting (name, value, signature) VALUES ('retention-months', ?, ?)",
+                               arguments: [value, Data(signature)])
             } else {
                 try db.execute(sql: "DELETE FROM setting WHERE name = 'retention-months'")
             }
-            try appendAudit(db, role: .coordinator, action: "settings-retention", outcome: "allowed")
         }
     }
 }

@@ -3,11 +3,15 @@ import GRDB
 
 extension PeerLogStore {
     /// Sets up a new program in a new database: a program keypair, its secret key wrapped under the
-    /// coordinator's passphrase and under a fresh recovery code.
+    /// coordinator's passphrase and under a fresh recovery code, the program root derived from it
+    /// pinned, the key certified by the root, and a first signed head.
+    /// - Parameter deliver: shows the recovery code to the person, inside the transaction: if it
+    ///   throws, nothing is committed and the new database file is removed.
     /// - Throws: `StoreError.alreadyInitialised` if `path` holds anything; `InputError` for names.
     public static func createProgram(at path: String, name: String, coordinator: String,
                                      passphrase: SecretBytes, kdf: KDFParameters = .moderate,
-                                     today: CalendarDate) throws -> (PeerLogStore, ProgramSetup) {
+                                     today: CalendarDate,
+                                     deliver: (ProgramSetup) throws -> Void = { _ in }) throws -> (PeerLogStore, ProgramSetup) {
         let programName = try PersonName(name, field: "program name")
         let coordinatorName = try PersonName(coordinator, field: "coordinator name")
         try PassphrasePolicy.check(passphrase)
@@ -17,22 +21,30 @@ extension PeerLogStore {
         let keyID: Int64 = 1
         let byPassphrase = try wrapProgramKey(keys, keyID: keyID, programID: programID, unlocker: .passphrase, secret: passphrase, kdf: kdf)
         let byCode = try wrapProgramKey(keys, keyID: keyID, programID: programID, unlocker: .recoveryCode, secret: code.secret, kdf: kdf)
+        let keyring = try ProgramKeyring(programID: programID, keys: [keyID: keys], activeKeyID: keyID)
+        let certificate = try keyring.root.sign(RootSigned.programKeyCertificate(
+            programID: programID, keyID: keyID, publicKey: keys.publicKey, validFrom: today.description))
+        let info = ProgramInfo(programID: programID, name: programName.value, coordinatorName: coordinatorName.value, createdOn: today)
+        let setup = ProgramSetup(info: info, recoveryCode: printable, rootFingerprint: keyring.rootFingerprint)
 
         let store = try PeerLogStore(creating: path)
-        try store.write { db in
-            try db.execute(sql: """
-                INSERT INTO program (id, program_id, name, coordinator_name, created_on) VALUES (1, ?, ?, ?, ?)
-                """, arguments: [Data(programID.bytes), programName.value, coordinatorName.value, today.description])
-            try db.execute(sql: "INSERT INTO program_key (key_id, public_key, active) VALUES (?, ?, 1)",
-                           arguments: [keyID, Data(keys.publicKey)])
-            try storeWrap(db, keyID: keyID, unlocker: .passphrase, byPassphrase)
-            try storeWrap(db, keyID: keyID, unlocker: .recoveryCode, byCode)
-            try store.appendAudit(db, role: .coordinator, action: "program-init", outcome: "allowed")
+        do {
+            try store.rootedWrite(keyring, action: "program-init", establishing: true) { db in
+                try db.execute(sql: """
+                    INSERT INTO program (id, program_id, name, coordinator_name, created_on) VALUES (1, ?, ?, ?, ?)
+                    """, arguments: [Data(programID.bytes), programName.value, coordinatorName.value, today.description])
+                try db.execute(sql: "INSERT INTO program_key (key_id, public_key, active, valid_from, certificate) VALUES (?, ?, 1, ?, ?)",
+                               arguments: [keyID, Data(keys.publicKey), today.description, Data(certificate)])
+                try storeWrap(db, keyID: keyID, unlocker: .passphrase, byPassphrase)
+                try storeWrap(db, keyID: keyID, unlocker: .recoveryCode, byCode)
+                try deliver(setup)
+            }
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
         }
-        try store.checkpoint()
-        let info = ProgramInfo(programID: programID, name: programName.value,
-                               coordinatorName: coordinatorName.value, createdOn: today)
-        return (store, ProgramSetup(info: info, recoveryCode: printable))
+        store.checkpointAfterCommit()
+        return (store, setup)
     }
 
     /// What can unwrap a program key.
@@ -40,7 +52,7 @@ extension PeerLogStore {
 
     /// Associated data binding a wrapped program key to its program, key id, public key and unlocker.
     static func programKeyAD(programID: Identifier, keyID: Int64, publicKey: [UInt8], unlocker: String) -> [UInt8] {
-        Array("peerlog program key v1".utf8) + [0] + programID.bytes + bigEndian64(keyID) + publicKey + Array(unlocker.utf8)
+        Domain.programKeyWrap + programID.bytes + bigEndian64(keyID) + publicKey + Array(unlocker.utf8)
     }
 
     /// Wraps a program secret key under a passphrase or recovery code.
@@ -60,47 +72,49 @@ extension PeerLogStore {
     }
 
     public func programInfo() throws -> ProgramInfo {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT program_id, name, coordinator_name, created_on FROM program WHERE id = 1") else {
-                throw StoreError.notInitialised(path: path)
-            }
-            let id: Data = row["program_id"]
-            let created: String = row["created_on"]
-            return ProgramInfo(programID: try Identifier(bytes: [UInt8](id)), name: row["name"],
-                               coordinatorName: row["coordinator_name"],
-                               createdOn: try CalendarDate(parsing: created))
-        }
+        try read { db in try Self.programInfo(db, path: path) }
     }
 
-    /// The active program public key and its id: all an advisor needs to seal a form.
-    func activeProgramKey(_ db: Database) throws -> (id: Int64, publicKey: [UInt8]) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT key_id, public_key FROM program_key WHERE active = 1") else {
-            throw StoreError.inconsistent("no active program key")
+    static func programInfo(_ db: Database, path: String) throws -> ProgramInfo {
+        guard let row = try Row.fetchOne(db, sql: "SELECT program_id, name, coordinator_name, created_on FROM program WHERE id = 1") else {
+            throw StoreError.notInitialised(path: path)
         }
-        let key: Data = row["public_key"]
-        return (row["key_id"], [UInt8](key))
+        let id: Data = row["program_id"]
+        let created: String = row["created_on"]
+        return ProgramInfo(programID: try Identifier(bytes: [UInt8](id)), name: row["name"],
+                           coordinatorName: row["coordinator_name"],
+                           createdOn: try CalendarDate(parsing: created))
+    }
+
+    /// The program's root fingerprint as pinned in the file (anyone may read it; only an advisor's
+    /// or the coordinator's own secret can tell whether it is genuine), or nil before the upgrade.
+    public func pinnedRootFingerprint() throws -> String? {
+        try read { db in try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1") }
+            .map { ProgramRoot.fingerprint([UInt8]($0)) }
     }
 
     /// Unlocks every program key with the coordinator's passphrase.
-    /// - Throws: `AccessError.wrongCoordinatorPassphrase`.
+    /// - Throws: `AccessError.wrongCoordinatorPassphrase`; `TamperingError.rootSwapped`.
     public func unlockProgram(passphrase: SecretBytes) throws -> ProgramKeyring {
-        try unlockProgram(secret: passphrase, unlocker: "passphrase", wrongSecret: .wrongCoordinatorPassphrase)
+        try recordCoordinator(unlockKeyring(secret: passphrase, unlocker: .passphrase), action: "unlock")
     }
 
     /// Unlocks every program key with the recovery code.
-    /// - Throws: `AccessError.wrongRecoveryCode`.
+    /// - Throws: `AccessError.wrongRecoveryCode`; `TamperingError.rootSwapped`.
     public func unlockProgram(recoveryCode: RecoveryCode) throws -> ProgramKeyring {
-        try unlockProgram(secret: recoveryCode.secret, unlocker: "recovery-code", wrongSecret: .wrongRecoveryCode)
+        try recordCoordinator(unlockKeyring(secret: recoveryCode.secret, unlocker: .recoveryCode), action: "unlock-recovery-code")
     }
 
-    private func unlockProgram(secret: SecretBytes, unlocker: String, wrongSecret: AccessError) throws -> ProgramKeyring {
+    /// The keyring, unwrapped without writing anything: for key changes, which check inside their
+    /// own transaction that the wraps they read are still the ones stored (`wrapFingerprint`).
+    func unlockKeyring(secret: SecretBytes, unlocker: Unlocker) throws -> ProgramKeyring {
         let info = try programInfo()
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: """
+        let (rows, fingerprint) = try read { db in
+            (try Row.fetchAll(db, sql: """
                 SELECT k.key_id, k.public_key, k.active, w.kdf_alg, w.kdf_ops, w.kdf_mem, w.salt, w.nonce, w.wrapped
                 FROM program_key k JOIN program_key_wrap w ON w.key_id = k.key_id AND w.unlocker = ?
                 ORDER BY k.key_id
-                """, arguments: [unlocker])
+                """, arguments: [unlocker.rawValue]), try wrapFingerprint(db))
         }
         guard !rows.isEmpty else { throw StoreError.inconsistent("no wrapped program key") }
         var keys: [Int64: ProgramKeyPair] = [:]
@@ -112,16 +126,53 @@ extension PeerLogStore {
             let secretKey: SecretBytes
             do {
                 secretKey = try wrapped.unwrap(passphrase: secret, associatedData: Self.programKeyAD(
-                    programID: info.programID, keyID: keyID, publicKey: publicKey, unlocker: unlocker))
+                    programID: info.programID, keyID: keyID, publicKey: publicKey, unlocker: unlocker.rawValue))
             } catch CryptoError.unwrapFailed {
-                throw wrongSecret
+                throw unlocker == .passphrase ? AccessError.wrongCoordinatorPassphrase : AccessError.wrongRecoveryCode
             }
             keys[keyID] = try ProgramKeyPair(publicKey: publicKey, secretKey: secretKey)
             if (row["active"] as Int64) == 1 { active = keyID }
         }
         guard let active else { throw StoreError.inconsistent("no active program key") }
-        try audit(role: .coordinator, action: unlocker == "passphrase" ? "unlock" : "unlock-recovery-code", outcome: "allowed")
-        return ProgramKeyring(keys: keys, activeKeyID: active)
+        var keyring = try ProgramKeyring(programID: info.programID, keys: keys, activeKeyID: active)
+        keyring.wrapsSeen = fingerprint
+        return keyring
+    }
+
+    /// A digest of every program key and wrap as stored: a key change compares it inside its
+    /// write transaction with the one it read before, so two changes at once cannot interleave.
+    func wrapFingerprint(_ db: Database) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for row in try Row.fetchAll(db, sql: "SELECT key_id, public_key, active FROM program_key ORDER BY key_id") {
+            bytes += bigEndian64(row["key_id"]) + [UInt8](row["public_key"] as Data) + [UInt8((row["active"] as Int64) & 1)]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT key_id, unlocker, salt, nonce, wrapped FROM program_key_wrap ORDER BY key_id, unlocker") {
+            bytes += bigEndian64(row["key_id"]) + Array((row["unlocker"] as String).utf8)
+                + [UInt8](row["salt"] as Data) + [UInt8](row["nonce"] as Data) + [UInt8](row["wrapped"] as Data)
+        }
+        return try Digest.blake2b(bytes)
+    }
+
+    /// Records that the coordinator unlocked (signed, or in an un-upgraded program as before).
+    private func recordCoordinator(_ keyring: ProgramKeyring, action: String) throws -> ProgramKeyring {
+        try recordCoordinatorAction(keyring, action: action)
+        return keyring
+    }
+
+    /// Appends a coordinator action that changes nothing else (an unlock, a report, a check). In a
+    /// program written before the root existed, only unlocking and checking are possible, and their
+    /// entries are unsigned as they were then; everything else asks for `upgrade` first.
+    func recordCoordinatorAction(_ keyring: ProgramKeyring, action: String) throws {
+        if try isRooted() {
+            try rootedWrite(keyring, action: action) { _ in }
+        } else if ["unlock", "unlock-recovery-code", "verify", "restore", "restore-rollback"].contains(action) {
+            try write { db in
+                try checkRoot(db, keyring)
+                try appendAudit(db, role: .coordinator, action: action, outcome: "allowed")
+            }
+        } else {
+            throw StoreError.needsUpgrade(path: path)
+        }
     }
 }
 

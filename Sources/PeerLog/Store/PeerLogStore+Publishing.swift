@@ -2,59 +2,66 @@ import Foundation
 import GRDB
 
 extension PeerLogStore {
-    static let publicationContext = Array("peerlog published report v1".utf8) + [0]
-
-    static func signedBytes(publishedAt: String, body: Data) -> [UInt8] {
-        publicationContext + Array(publishedAt.utf8) + [0] + [UInt8](body)
-    }
-
-    /// Stores an anonymised report for command staff, signed with the program's publishing key.
+    /// Stores an anonymised report for command staff, signed by the program root. The body names
+    /// its publication number, its time and the audit head it was made at, so every copy command
+    /// staff keep is also an anchor of the audit trail (`audit verify --head`).
     @discardableResult
     public func publish(_ report: CommandStaffReport, keyring: ProgramKeyring, now: Date = Date()) throws -> Int64 {
-        let signer = try PublishingKey.derive(from: keyring)
-        let body = report.canonicalJSON()
         let at = Self.auditTimestamp(now)
-        let signature = try signer.sign(Self.signedBytes(publishedAt: at, body: body))
-        return try write { db in
-            if let pinned = try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1") {
-                guard Sodium.constantTimeEqual([UInt8](pinned), signer.publicKey) else { throw PublicationError.publishingKeyChanged }
-            } else {
-                try db.execute(sql: "INSERT INTO publishing_key (id, public_key) VALUES (1, ?)", arguments: [Data(signer.publicKey)])
-            }
-            try db.execute(sql: "INSERT INTO published_report (published_at, body, signature) VALUES (?, ?, ?)",
-                           arguments: [at, body, Data(signature)])
-            let id = db.lastInsertedRowID
-            try appendAudit(db, role: .coordinator, action: "report-publish", outcome: "allowed", now: now)
-            return id
+        let published = try rootedWrite(keyring, action: "report-publish", now: now) { db -> Int64 in
+            let head = try chainHead(db)
+            let number = (try Int64.fetchOne(db, sql: "SELECT max(report_id) FROM published_report") ?? 0) + 1
+            let stamped = report.stamped(CommandStaffReport.Publication(
+                number: number, publishedAt: at, auditHead: .init(seq: head.seq, hash: hexString(head.hash)),
+                rootFingerprint: keyring.rootFingerprint))
+            let body = try stamped.canonicalJSON()
+            let signature = try keyring.root.sign(RootSigned.publishedReportV2(programID: keyring.programID, publishedAt: at,
+                                                                               body: [UInt8](body)))
+            try db.execute(sql: "INSERT INTO published_report (report_id, published_at, body, signature, scheme) VALUES (?, ?, ?, ?, 2)",
+                           arguments: [number, at, body, Data(signature)])
+            return number
         }
+        return published
     }
 
-    /// The newest published report, its signature verified against the pinned publishing key.
-    /// - Throws: `PublicationError.nothingPublished`, `.badSignature`.
-    public func latestPublishedReport(role: Role) throws -> PublishedReport {
-        let found = try read { db -> (Row, Data)? in
+    /// The newest published report, its signature checked against the program root as the reader
+    /// knows it: the coordinator's own keyring, or the root a command-staff credential is bound to
+    /// (before the program had a root: the key pinned in the file, as earlier releases did).
+    /// Audited as the reader.
+    /// - Throws: `PublicationError.nothingPublished`, `TamperingError`.
+    public func latestPublishedReport(as reader: Actor) throws -> PublishedReport {
+        let found = try read { db -> (Row, [UInt8], ProgramInfo)? in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM published_report ORDER BY report_id DESC LIMIT 1"),
                   let key = try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1") else { return nil }
-            return (row, key)
+            return (row, [UInt8](key), try Self.programInfo(db, path: path))
         }
-        guard let (row, key) = found else { throw PublicationError.nothingPublished }
-        let id: Int64 = row["report_id"]
-        let at: String = row["published_at"]
-        let body: Data = row["body"]
-        let signature = [UInt8](row["signature"] as Data)
-        guard SigningKey.verify(signature, of: Self.signedBytes(publishedAt: at, body: body), publicKey: [UInt8](key)) else {
-            throw PublicationError.badSignature(reportID: id)
+        guard let (row, pinned, info) = found else { throw PublicationError.nothingPublished }
+        let root: [UInt8]
+        switch reader {
+        case let .coordinator(keyring): root = keyring.root.publicKey
+        case let .commandStaff(session): root = session.root ?? pinned
+        case .advisor, .anyone: root = pinned
         }
-        try audit(role: role, action: Request.readPublishedReport.rawValue, outcome: "allowed")
-        return PublishedReport(id: id, publishedAt: at, report: try CommandStaffReport.decode(body), body: body,
-                               keyFingerprint: hexString(Array([UInt8](key).prefix(8))))
+        guard Sodium.constantTimeEqual(root, pinned) else { throw TamperingError.rootSwapped }
+        let publication = SignedRows.Publication(id: row["report_id"], publishedAt: row["published_at"],
+                                                 body: [UInt8](row["body"] as Data), signature: [UInt8](row["signature"] as Data),
+                                                 scheme: row["scheme"])
+        let rows = SignedRows(program: info, root: root, keys: [], wraps: [], advisors: [], credentials: [], settings: [],
+                              publications: [publication])
+        guard SignedRows.verifies(publication.signature, rows.signedBytes(publication), root) else {
+            throw PublicationError.badSignature(reportID: publication.id)
+        }
+        try record(reader, action: Request.readPublishedReport.rawValue, outcome: "allowed")
+        return PublishedReport(id: publication.id, publishedAt: publication.publishedAt,
+                               report: try CommandStaffReport.decode(Data(publication.body)), body: Data(publication.body),
+                               keyFingerprint: ProgramRoot.fingerprint(root))
     }
 
     /// Records a request from command staff for a report over a period.
     @discardableResult
-    public func requestReport(by requester: String, from: CalendarDate, to: CalendarDate, grouping: PeriodGrouping) throws -> Int64 {
+    public func requestReport(by session: CommandStaffSession, from: CalendarDate, to: CalendarDate, grouping: PeriodGrouping) throws -> Int64 {
         _ = try DateRange(from: from, to: to)
-        let name = try PersonName(requester, field: "requester name")
+        let name = try PersonName(session.name, field: "requester name")
         return try write { db in
             try db.execute(sql: "INSERT INTO report_request (requested_at, requester, from_day, to_day, grouping) VALUES (?, ?, ?, ?, ?)",
                            arguments: [Self.auditTimestamp(Date()), name.value, from.description, to.description, grouping.rawValue])

@@ -10,6 +10,9 @@ import GRDB
 public final class PeerLogStore: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// Things worth telling the person that happened after a change committed (a checkpoint that a
+    /// long reader blocked, say): the change is done, so these are warnings, never failures.
+    let warnings = WarningLog()
 
     /// Opens an existing PeerLog database; never creates one.
     /// - Throws: `StoreError` when it is missing, foreign, newer, or cannot be opened.
@@ -129,5 +132,45 @@ public final class PeerLogStore: Sendable {
     /// Writes the WAL back into the main file and truncates it.
     public func checkpoint() throws {
         _ = try Self.mapErrors(path: path) { try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
+    }
+
+    /// The checkpoint that follows a committed change, so that replaced wrapped keys or deleted
+    /// forms do not linger in the write-ahead log. The change is already done: a reader that
+    /// holds the log open (a backup, a replication tool) only postpones this, so it waits briefly
+    /// and then leaves a warning instead of failing.
+    func checkpointAfterCommit() {
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = \(Self.afterCommitWaitMilliseconds)")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
+                try db.checkpoint(.truncate)
+            }
+        } catch {
+            warnings.add("the change is saved, but another process was reading the database, so the replaced data may stay in its write-ahead log (\(path)-wal) until the next checkpoint; run 'peerlog verify' later to clear it")
+        }
+    }
+
+    static let afterCommitWaitMilliseconds = 2000
+
+    /// The warnings collected since the last call (for the CLI to print).
+    public func takeWarnings() -> [String] { warnings.take() }
+}
+
+/// A thread-safe list of warnings.
+final class WarningLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+
+    func add(_ message: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !messages.contains(message) { messages.append(message) }
+    }
+
+    func take() -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { messages = [] }
+        return messages
     }
 }

@@ -6,14 +6,35 @@ public struct ProgramInfo: Sendable, Hashable {
     public let createdOn: CalendarDate
 }
 
-/// The program's unwrapped keypairs, by key id. Holding one proves the coordinator credential.
+/// The program's unwrapped keypairs, by key id, and the program root derived from key 1. Only
+/// `unlockProgram` (and setting up a program) makes one, so holding one proves the coordinator
+/// credential (the passphrase or the recovery code).
 public struct ProgramKeyring: Sendable {
+    public let programID: Identifier
     public let keys: [Int64: ProgramKeyPair]
     public let activeKeyID: Int64
+    /// Signs what the coordinator vouches for (docs/FORMAT.md §9).
+    let root: SigningKey
+    /// `wrapFingerprint` of the keys and wraps this keyring was unwrapped from: a key change
+    /// commits only if they are still the same.
+    var wrapsSeen: [UInt8] = []
+
+    init(programID: Identifier, keys: [Int64: ProgramKeyPair], activeKeyID: Int64) throws {
+        guard let first = keys.keys.min(), let firstKey = keys[first] else { throw StoreError.inconsistent("no program key") }
+        self.programID = programID
+        self.keys = keys
+        self.activeKeyID = activeKeyID
+        root = try ProgramRoot.derive(fromFirstProgramKey: firstKey.secretKey)
+    }
+
+    /// The root's fingerprint, for comparing out of band (advisors, command staff).
+    public var rootFingerprint: String { ProgramRoot.fingerprint(root.publicKey) }
 }
 
 /// What `init` hands back once: the recovery code, to be printed and put somewhere safe.
 public struct ProgramSetup: Sendable {
     public let info: ProgramInfo
     public let recoveryCode: String
+    /// The program root's fingerprint, for advisors and command staff to compare.
+    public let rootFingerprint: String
 }

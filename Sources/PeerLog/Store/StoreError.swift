@@ -7,6 +7,8 @@ public enum StoreError: PeerLogError, Equatable {
     case cannotOpen(path: String, reason: String)
     case sqlite(String)
     case inconsistent(String)
+    case needsUpgrade(path: String)
+    case concurrentChange(String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum StoreError: PeerLogError, Equatable {
         case let .cannotOpen(path, reason): return "cannot open \(path): \(reason)"
         case let .sqlite(message): return "database error: \(message)"
         case let .inconsistent(what): return "the database is inconsistent: \(what)"
+        case let .needsUpgrade(path): return "\(path) was written by an earlier PeerLog and has not been upgraded yet: nothing can be filed or changed until it is"
+        case let .concurrentChange(what): return "\(what) changed while this command ran; nothing was changed"
         }
     }
 
@@ -26,9 +30,16 @@ public enum StoreError: PeerLogError, Equatable {
         case .alreadyInitialised: return "use another --db path for a new program"
         case .notAPeerLogDatabase: return "check the --db path or $PEERLOG_DB"
         case .newerSchema: return "upgrade PeerLog"
+        case .needsUpgrade: return "the Program Coordinator runs 'peerlog upgrade' once, which checks the records and signs them with the program root"
+        case .concurrentChange: return "run the command again"
         default: return nil
         }
     }
 
-    public var exitStatus: ExitStatus { .ioError }
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .needsUpgrade: return .invalidData
+        default: return .ioError
+        }
+    }
 }

@@ -28,3 +28,42 @@ public struct PurgePlan: Sendable {
     public let byQuarter: [(quarter: String, forms: Int)]
     public var total: Int { byQuarter.reduce(0) { $0 + $1.forms } }
 }
+
+/// What `restore` did.
+public enum RestoreOutcome: Sendable, Equatable {
+    /// The backup holds everything the current database held (or there was none).
+    case restored
+    /// The backup is older than (or diverges from) the current database: allowed with `--rollback`.
+    case rolledBack
+}
+
+/// Why `restore` refused, before anything changed.
+public enum RestoreRefusal: PeerLogError, Equatable {
+    case needsCurrentCoordinator
+    case otherProgram
+    case rollback(currentHead: Int64)
+
+    public var description: String {
+        switch self {
+        case .needsCurrentCoordinator: return "a database is already there: only its own coordinator can replace it"
+        case .otherProgram: return "the backup belongs to another program; nothing was changed"
+        case let .rollback(head):
+            return "the backup is older than the database it would replace (it lacks audit entry \(head) and what came after), so restoring it would undo everything since; nothing was changed"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .needsCurrentCoordinator: return "give the current coordinator passphrase (--passphrase-file, or at the prompt)"
+        case .otherProgram: return "check the backup's path"
+        case .rollback: return "if that is what you want (the current database is damaged), add --rollback; the restore is then recorded as a rollback"
+        }
+    }
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .needsCurrentCoordinator: return .notPermitted
+        case .otherProgram, .rollback: return .invalidData
+        }
+    }
+}

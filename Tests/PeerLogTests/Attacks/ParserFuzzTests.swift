@@ -85,6 +85,9 @@ struct ParserFuzzTests {
     let program = try! ProgramKeyPair.generate()
     let advisor = try! SigningKey.generate()
     let advisorID = try! Identifier(bytes: Array(0..<16))
+    var recipient: FormRecipient {
+        FormRecipient(programID: try! Identifier(bytes: Array(32..<48)), keyID: 1, publicKey: program.publicKey)
+    }
 
     func validForm() throws -> UsageForm {
         UsageForm(id: try Identifier(bytes: Array(16..<32)), advisorID: advisorID,
@@ -95,7 +98,9 @@ struct ParserFuzzTests {
     enum Outcome { case opened(UsageForm), rejected(SealedForm.Rejection), otherError(any Error) }
     func open(_ sealed: [UInt8], rowID: Identifier) -> Outcome {
         do {
-            return .opened(try SealedForm.open(sealed, rowID: rowID, keys: program) { $0 == advisorID ? advisor.publicKey : nil })
+            return .opened(try SealedForm.open(sealed, rowID: rowID, recipient: recipient, keys: program) {
+                $0 == advisorID ? advisor.publicKey : nil
+            })
         } catch let rejection as SealedForm.Rejection {
             return .rejected(rejection)
         } catch {
@@ -131,10 +136,10 @@ struct ParserFuzzTests {
     func mutatedSealedFormsNeverOpen() throws {
         var rng = SplitMix64(seed: 0x5EA1_ED02)
         let form = try validForm()
-        let original = try SealedForm.seal(form, signer: advisor, programPublicKey: program.publicKey)
+        let original = try SealedForm.seal(form, signer: advisor, recipient: recipient)
         let other = try SealedForm.seal(
             UsageForm(advisorID: advisorID, serviceTime: try time("2026-01-02 10:00"), incident: .other, intervention: .referral),
-            signer: advisor, programPublicKey: program.publicKey)
+            signer: advisor, recipient: recipient)
         guard case .opened(let reopened) = open(original, rowID: form.id) else {
             Issue.record("the untouched original did not open")
             return
@@ -188,8 +193,8 @@ struct ParserFuzzTests {
     func properlySealedGarbageNeverOpens() throws {
         var rng = SplitMix64(seed: 0x5EA1_ED03)
         let form = try validForm()
-        let body = SealedForm.encodeBody(form)
-        let signature = try advisor.sign(SealedForm.signatureContext + body)
+        let body = SealedForm.encodeBody(form, recipient: recipient)
+        let signature = try advisor.sign(Domain.formSignatureV2 + body)
         let padded = try Padding.pad(body + signature, toMultipleOf: SealedForm.paddedLength)
         #expect(padded.count == SealedForm.paddedLength)
         var problems: [String] = []
@@ -230,6 +235,7 @@ struct ParserFuzzTests {
         case .idMismatch: return "idMismatch"
         case .unknownSigner: return "unknownSigner"
         case .badSignature: return "badSignature"
+        case .wrongRecipient: return "wrongRecipient"
         }
     }
 
@@ -249,9 +255,11 @@ struct ParserFuzzTests {
     @discardableResult
     func checkDecode(_ body: [UInt8], _ what: String, _ problems: inout [String]) -> UsageForm? {
         do {
-            let form = try SealedForm.decodeBody(body)
-            if SealedForm.encodeBody(form) != body { problems.append("\(what): decoded but re-encodes differently") }
-            return form
+            let decoded = try SealedForm.decodeBody(body)
+            let again = decoded.recipient.map { SealedForm.encodeBody(decoded.form, recipient: $0) }
+                ?? SealedForm.encodeBodyVersion1(decoded.form)
+            if again != body { problems.append("\(what): decoded but re-encodes differently") }
+            return decoded.form
         } catch is SealedForm.Rejection {
             return nil
         } catch {
@@ -260,8 +268,8 @@ struct ParserFuzzTests {
         }
     }
 
-    /// Builds a body field by field, so each field can be made hostile on its own.
-    func body(magic: [UInt8] = SealedForm.magic, version: UInt8 = SealedForm.version, seconds: UInt64 = 1_773_546_420,
+    /// Builds a version-1 body field by field, so each field can be made hostile on its own.
+    func body(magic: [UInt8] = Domain.formMagic, version: UInt8 = Domain.formVersion1, seconds: UInt64 = 1_773_546_420,
               offset: UInt16 = UInt16(bitPattern: -360), codes: [[UInt8]] = [Array("deadly-force".utf8), Array("mutual-aid".utf8)],
               lengths: [UInt8]? = nil, trailer: [UInt8] = []) -> [UInt8] {
         var out = magic + [version] + Array(0..<16) + Array(16..<32)
@@ -277,8 +285,10 @@ struct ParserFuzzTests {
         var problems: [String] = []
         for i in 0..<2_000 {
             let form = try randomForm(&rng)
-            let encoded = SealedForm.encodeBody(form)
-            if checkDecode(encoded, "valid body \(i)", &problems) != form { problems.append("valid body \(i) did not decode to its form") }
+            for encoded in [SealedForm.encodeBody(form, recipient: recipient), SealedForm.encodeBodyVersion1(form)]
+            where checkDecode(encoded, "valid body \(i)", &problems) != form {
+                problems.append("valid body \(i) did not decode to its form")
+            }
         }
         #expect(problems.isEmpty, "\(problems.count) misbehaviours, first: \(problems.prefix(5))")
         // The hand-built reference body is itself valid, so the hostile variants below differ from
@@ -296,10 +306,11 @@ struct ParserFuzzTests {
         var decodedMutants = 0
         for i in 0..<2_000 {
             // Random bytes, half of them behind a valid header so they reach the later fields.
-            let header = rng.chance(50) ? SealedForm.magic + [SealedForm.version] : []
+            let header = rng.chance(50) ? Domain.formMagic + [rng.pick([Domain.formVersion1, Domain.formVersion2])] : []
             _ = checkDecode(header + rng.bytes(rng.int(0...120)), "random body \(i)", &problems)
 
-            var mutant = SealedForm.encodeBody(try randomForm(&rng))
+            var mutant = rng.chance(50) ? SealedForm.encodeBody(try randomForm(&rng), recipient: recipient)
+                : SealedForm.encodeBodyVersion1(try randomForm(&rng))
             for _ in 0..<rng.int(1...4) {
                 let anyByte = rng.byte()
                 let value = rng.pick([0x00, 0xFF, 0x80, 0x2D, 0x41, 0x5A, 0x61, 0x7A, 0x28, anyByte] as [UInt8])
@@ -324,7 +335,7 @@ struct ParserFuzzTests {
         #expect(throws: SealedForm.Rejection.self, "\(what)") { try SealedForm.decodeBody(body(magic: magic)) }
     }
 
-    @Test("hostile versions are rejected by name", arguments: [0, 2, 0x7F, 0x80, 0xFF] as [UInt8])
+    @Test("hostile versions are rejected by name", arguments: [0, 3, 0x7F, 0x80, 0xFF] as [UInt8])
     func hostileVersion(version: UInt8) {
         #expect(throws: SealedForm.Rejection.unsupportedVersion(version)) { try SealedForm.decodeBody(body(version: version)) }
     }

@@ -149,11 +149,12 @@ struct WorkloadPlaintextScanTests {
             to: try CalendarDate(year: 2025, month: 12, day: 31), by: .quarter, dimension: .incident,
             control: try DisclosureControl())
         try store.publish(commandReport, keyring: keyring)
-        #expect(try store.latestPublishedReport(role: .commandStaff).body == commandReport.canonicalJSON())
+        let published = try store.latestPublishedReport(as: .coordinator(keyring))
+        #expect(published.report.rows == commandReport.rows && published.report.periods == commandReport.periods)
 
         // A command-staff credential, used once, then revoked.
         let issued = try store.grantAccess(to: "Deputy Chief Rosa Lindqvist", authority: keyring, today: Self.today)
-        #expect(try store.authenticateCommandStaff(credential: secret(issued.printable)) == "Deputy Chief Rosa Lindqvist")
+        #expect(try store.authenticateCommandStaff(credential: secret(issued.printable)).name == "Deputy Chief Rosa Lindqvist")
         try store.revokeAccess(from: "Deputy Chief Rosa Lindqvist", authority: keyring, today: Self.today)
         #expect(throws: AccessError.badCredential) { try store.authenticateCommandStaff(credential: secret(issued.printable)) }
 
@@ -169,7 +170,7 @@ struct WorkloadPlaintextScanTests {
 
         // Key rotation (a new recovery code), then a new coordinator passphrase.
         let rotatedRecoveryCode = try store.rotateProgramKey(keyring: keyring, passphrase: secret(Self.oldCoordinatorPassphrase),
-                                                             kdf: .minimum)
+                                                             kdf: .minimum, today: Self.today)
         keyring = try store.unlockProgram(passphrase: secret(Self.oldCoordinatorPassphrase))
         #expect(keyring.keys.count == 2)
         try store.changeCoordinatorPassphrase(keyring: keyring, to: secret(Self.newCoordinatorPassphrase), kdf: .minimum)

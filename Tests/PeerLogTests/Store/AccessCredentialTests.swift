@@ -7,7 +7,7 @@ struct AccessCredentialTests {
     @Test func grantedCredentialAuthenticatesUntilRevoked() throws {
         let program = try TestProgram()
         let issued = try program.store.grantAccess(to: "Chief Lee", authority: program.keyring, today: TestProgram.today)
-        #expect(try program.store.authenticateCommandStaff(credential: secret(issued.printable)) == "Chief Lee")
+        #expect(try program.store.authenticateCommandStaff(credential: secret(issued.printable)).name == "Chief Lee")
         try program.store.checkpoint()
         let canonical = issued.printable.replacingOccurrences(of: "-", with: "")
         #expect(occurrences(of: Array(canonical.utf8), in: rawBytes(program.path)) == 0, "the credential is stored in clear")

@@ -7,22 +7,18 @@ import Testing
 struct AuditTrailTests {
     /// Edits the audit table behind PeerLog's back (dropping the guards, as an attacker could).
     func tamper(_ path: String, _ sql: String, _ arguments: StatementArguments = []) throws {
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in
-            for trigger in ["audit_event_no_update", "audit_event_no_delete", "usage_form_no_delete"] {
-                try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)")
-            }
-            try db.execute(sql: sql, arguments: arguments)
-        }
+        try FileWriter(path: path).execute(sql, arguments)
     }
 
-    /// A program with a few audited actions and two forms.
+    /// A program with a few audited actions and two forms, folded into the trail by the
+    /// coordinator's report.
     func busyProgram() throws -> TestProgram {
         let program = try TestProgram()
         let ana = try program.enrol("Sgt. Ana Ortiz")
+        let chief = try program.commandStaff()
         try program.store.file(as: ana, at: try time("2026-01-02 10:00"), incident: .other, intervention: .oneOnOne)
         try program.store.file(as: ana, at: try time("2026-01-03 10:00"), incident: .other, intervention: .referral)
-        try program.store.recordReferral(role: .anyone, request: .queryUsage)
+        try program.store.recordReferral(.commandStaff(chief), request: .queryUsage)
         _ = try program.store.coordinatorReport(keyring: program.keyring)
         try program.store.checkpoint()
         return program
@@ -72,11 +68,18 @@ struct AuditTrailTests {
         #expect(try program.store.verifyAudit().findings.first == .brokenLink(seq: 3))
     }
 
+    /// Cutting the newest entry breaks the signed head that names it. Cutting it together with
+    /// its signed head leaves an older, genuinely signed trail: only a head kept elsewhere (or one
+    /// a published report carries) shows that something is missing.
     @Test func truncatedTailIsDetectedAgainstAKnownHead() throws {
         let program = try busyProgram()
+        _ = try program.store.unlockProgram(passphrase: program.coordinatorPassphrase)
         let head = try program.store.auditHead()
         try tamper(program.path, "DELETE FROM audit_event WHERE seq = ?", [head.seq])
-        #expect(try program.store.verifyAudit().isIntact, "without a known head, a cut tail cannot be seen")
+        #expect(try program.store.verifyAudit().findings.contains(.tampered(.headNotInTrail(seq: head.seq))))
+        try tamper(program.path, "DELETE FROM signed_head WHERE seq = ?", [head.seq])
+        let cut = try program.store.verifyAudit()
+        #expect(cut.isIntact, "without a known head, a tail cut back to a signed head cannot be seen: \(cut.findings)")
         let withHead = try program.store.verifyAudit(knownHead: hexString(head.hash))
         #expect(withHead.findings.contains(.unknownHead(hexString(head.hash))))
         #expect(!withHead.isIntact)
@@ -84,8 +87,9 @@ struct AuditTrailTests {
 
     @Test func laterUseAfterAKnownHeadIsNotAProblem() throws {
         let program = try busyProgram()
+        let chief = try program.commandStaff("Maj. Second Reader")
         let head = try program.store.auditHead()
-        try program.store.recordReferral(role: .commandStaff, request: .coordinatorReport)
+        try program.store.recordReferral(.commandStaff(chief), request: .coordinatorReport)
         let result = try program.store.verifyAudit(knownHead: hexString(head.hash))
         #expect(result.isIntact)
         #expect(result.findings == [.entriesAfterHead(count: 1)])
@@ -112,6 +116,8 @@ struct AuditTrailTests {
         let program = try TestProgram()
         let ana = try program.enrol("Sgt. Ana Ortiz")
         try program.store.file(as: ana, at: try time("2026-01-02 10:00"), incident: .other, intervention: .oneOnOne)
+        #expect(try program.store.auditEvents().first { $0.action == "form-filed" } == nil, "a filing is pending until the coordinator acts")
+        _ = try program.store.unlockProgram(passphrase: program.coordinatorPassphrase)
         let filing = try #require(try program.store.auditEvents().first { $0.action == "form-filed" })
         #expect(filing.at == nil)
         #expect(filing.role == .advisor)
@@ -129,5 +135,6 @@ struct AuditTrailTests {
         #expect(occurrences(of: ana.advisorID.bytes, in: rowBytes) == 0)
         #expect(occurrences(of: Array("Ana".utf8), in: rowBytes) == 0)
         #expect(occurrences(of: Array("2026-01-02".utf8), in: rowBytes) == 0)
+        #expect(try program.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_form") } == 0)
     }
 }

@@ -30,7 +30,11 @@ struct BatchFilingTests {
         let verification = try program.store.verifyAudit()
         #expect(verification.isIntact)
         #expect(verification.forms == 12)
+        #expect(verification.pending == 12)
+        #expect(try program.store.auditEvents().filter { $0.action == "form-filed" }.isEmpty, "filings wait for the coordinator")
+        _ = try program.store.unlockProgram(passphrase: program.coordinatorPassphrase)
         #expect(try program.store.auditEvents().filter { $0.action == "form-filed" }.count == 12)
+        #expect(try program.store.verifyAudit().pending == 0)
     }
 
     @Test func anEmptyBatchWritesNothing() throws {

@@ -52,7 +52,9 @@ struct FrozenDatabaseTests {
         let expected: Expected
         var path: String { store.path }
 
-        init(_ version: String) throws {
+        /// - Parameter upgraded: runs `upgrade` as the coordinator first, as a department does once
+        ///   after installing a release that adds the program root.
+        init(_ version: String, upgraded: Bool = true) throws {
             folder = FrozenDatabaseTests.root.appendingPathComponent(version)
             expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
             directory = try makeTemporaryDirectory()
@@ -60,6 +62,10 @@ struct FrozenDatabaseTests {
             try FileManager.default.copyItem(atPath: folder.appendingPathComponent("peerlog.db").path, toPath: copy)
             chmod(copy, 0o600)
             store = try PeerLogStore(openingExisting: copy)
+            if upgraded, !(try store.isRooted()) {
+                _ = try store.upgrade(keyring: store.unlockProgram(passphrase: secretFile("coordinator.passphrase")),
+                                      today: TestProgram.today)
+            }
         }
 
         /// The first line of one of the frozen secret files, as a secret.
@@ -78,12 +84,49 @@ struct FrozenDatabaseTests {
     static let versions = ["v1"]
 
     @Test(arguments: versions) func itVerifiesWholeWithTheCurrentCode(version: String) throws {
-        let frozen = try Frozen(version)
+        let frozen = try Frozen(version, upgraded: false)
+        let before = try frozen.store.verify(keyring: frozen.coordinatorKeyring())
+        #expect(before.problems == [])
+        #expect(before.formsVerified == frozen.expected.forms)
+        #expect(before.audit.signedThrough == nil)
+        let summary = try frozen.store.upgrade(keyring: frozen.coordinatorKeyring(), today: TestProgram.today)
+        #expect(summary.advisors == frozen.expected.advisors.count)
+        #expect(summary.publications == frozen.expected.publications.count)
+        #expect(summary.rootFingerprint == frozen.expected.publishingKeyFingerprint, "the root is the key that signed the publications")
         let check = try frozen.store.verify(keyring: frozen.coordinatorKeyring())
         #expect(check.problems == [])
         #expect(check.isSound)
         #expect(check.formsVerified == frozen.expected.forms)
         #expect(check.audit.forms == frozen.expected.forms)
+        #expect(check.audit.signedThrough != nil)
+        #expect(check.audit.findings.filter(\.isProblem).isEmpty)
+    }
+
+    /// Until the coordinator upgrades, nothing can be filed or changed: there is no root to check
+    /// the program key against. Unlocking, checking and the upgrade itself still work.
+    @Test(arguments: versions) func beforeTheUpgradeNothingIsFiledOrChanged(version: String) throws {
+        let frozen = try Frozen(version, upgraded: false)
+        let ana = try frozen.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: frozen.secretFile("advisor-ana.passphrase"))
+        #expect(throws: StoreError.needsUpgrade(path: frozen.path)) {
+            try frozen.store.file(as: ana, at: time("2026-11-30 10:00"), incident: .other, intervention: .followUp)
+        }
+        let keyring = try frozen.coordinatorKeyring()
+        #expect(throws: StoreError.needsUpgrade(path: frozen.path)) { try frozen.store.coordinatorReport(keyring: keyring) }
+        #expect(throws: StoreError.needsUpgrade(path: frozen.path)) { try frozen.store.setRetention(months: 12, keyring: keyring) }
+        #expect(try frozen.store.formCount() == frozen.expected.forms)
+    }
+
+    /// An advisor whose key was wrapped before the root existed is bound to it at their first
+    /// unlock after the upgrade (and told so, once); from then on the root rests on their secret.
+    @Test(arguments: versions) func advisorsAreBoundToTheRootAtTheirFirstUnlock(version: String) throws {
+        let frozen = try Frozen(version)
+        let first = try frozen.store.unlockAdvisor(named: "Det. Chris Lee", passphrase: frozen.secretFile("advisor-chris.passphrase"))
+        #expect(first.justBound)
+        #expect(first.rootFingerprint == frozen.expected.publishingKeyFingerprint)
+        let second = try frozen.store.unlockAdvisor(named: "Det. Chris Lee", passphrase: frozen.secretFile("advisor-chris.passphrase"))
+        #expect(!second.justBound)
+        try frozen.store.file(as: second, at: time("2026-11-30 10:00"), incident: .other, intervention: .followUp)
+        #expect(try frozen.store.verify(keyring: frozen.coordinatorKeyring()).problems == [])
     }
 
     @Test(arguments: versions) func itsAuditTrailStillHoldsTheFrozenHead(version: String) throws {
@@ -151,7 +194,7 @@ struct FrozenDatabaseTests {
         let frozen = try Frozen(version)
         let keyring = try frozen.coordinatorKeyring()
         let newest = try #require(frozen.expected.publications.last)
-        let latest = try frozen.store.latestPublishedReport(role: .coordinator)
+        let latest = try frozen.store.latestPublishedReport(as: .coordinator(keyring))
         #expect(latest.id == newest.id)
         #expect(latest.publishedAt == newest.publishedAt)
         #expect(latest.body == (try frozen.file(newest.body)))
@@ -198,7 +241,7 @@ struct FrozenDatabaseTests {
         #expect(throws: AccessError.retiredAdvisor("Ofc. Dee Walsh")) {
             try frozen.store.unlockAdvisor(named: "Ofc. Dee Walsh", passphrase: frozen.secretFile("advisor-dee.passphrase"))
         }
-        #expect(try frozen.store.authenticateCommandStaff(credential: frozen.secretFile("credential-hal.txt")) == "Chief Hal Moreno")
+        #expect(try frozen.store.authenticateCommandStaff(credential: frozen.secretFile("credential-hal.txt")).name == "Chief Hal Moreno")
     }
 
     /// After the upgrade, the program goes on: a new form is filed and counted with the old ones.

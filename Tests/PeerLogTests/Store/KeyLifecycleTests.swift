@@ -38,7 +38,8 @@ struct KeyLifecycleTests {
         let program = try TestProgram()
         let ana = try program.enrol("Sgt. Ana Ortiz")
         try program.store.file(as: ana, at: try time("2026-01-02 10:00"), incident: .other, intervention: .oneOnOne)
-        let code = try program.store.rotateProgramKey(keyring: program.keyring, passphrase: program.coordinatorPassphrase, kdf: .minimum)
+        let code = try program.store.rotateProgramKey(keyring: program.keyring, passphrase: program.coordinatorPassphrase, kdf: .minimum,
+                                                      today: TestProgram.today)
         try program.store.file(as: ana, at: try time("2026-01-03 10:00"), incident: .other, intervention: .referral)
         let keyring = try program.store.unlockProgram(passphrase: program.coordinatorPassphrase)
         #expect(keyring.keys.count == 2)
@@ -62,7 +63,9 @@ struct KeyLifecycleTests {
         try DatabaseQueue(path: store.path).write { db in
             try db.execute(sql: "CREATE TRIGGER fail_rotation BEFORE INSERT ON program_key BEGIN SELECT RAISE(ABORT, 'simulated crash'); END")
         }
-        #expect(throws: StoreError.self) { try store.rotateProgramKey(keyring: keyring, passphrase: secret("first passphrase"), kdf: .minimum) }
+        #expect(throws: StoreError.self) {
+            try store.rotateProgramKey(keyring: keyring, passphrase: secret("first passphrase"), kdf: .minimum, today: TestProgram.today)
+        }
         let after = try store.unlockProgram(passphrase: secret("first passphrase"))
         #expect(after.keys.count == 1 && after.activeKeyID == 1)
         _ = try store.unlockProgram(recoveryCode: RecoveryCode(typed: secret(code)))
@@ -71,8 +74,9 @@ struct KeyLifecycleTests {
     @Test func advisorChangesTheirOwnPassphrase() throws {
         let program = try TestProgram()
         try program.enrol("Sgt. Ana Ortiz")
-        try program.store.changeAdvisorPassphrase(named: "Sgt. Ana Ortiz", current: secret("passphrase of Sgt. Ana Ortiz"),
-                                                  to: secret("a brand new passphrase"), kdf: .minimum)
+        try program.store.changeAdvisorPassphrase(
+            program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret("passphrase of Sgt. Ana Ortiz")),
+            to: secret("a brand new passphrase"), kdf: .minimum)
         #expect(throws: AccessError.self) { try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret("passphrase of Sgt. Ana Ortiz")) }
         let ana = try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret("a brand new passphrase"))
         try program.store.file(as: ana, at: try time("2026-01-02 10:00"), incident: .other, intervention: .oneOnOne)

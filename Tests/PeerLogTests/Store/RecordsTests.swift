@@ -58,11 +58,11 @@ struct RecordsTests {
         }
         try program.store.file(as: ana, at: try time("2026-01-05 10:00"), incident: .other, intervention: .oneOnOne)
         #expect(throws: StoreError.self) {
-            try PeerLogStore.restore(from: bad, to: program.path, passphrase: program.coordinatorPassphrase)
+            try PeerLogStore.restore(from: bad, to: program.path, current: program.keyring, backupPassphrase: program.coordinatorPassphrase)
         }
         #expect(try program.store.formCount() == 2)
         let goodBytes = rawBytes(good)
-        try PeerLogStore.restore(from: good, to: program.path, passphrase: program.coordinatorPassphrase)
+        try PeerLogStore.restore(from: good, to: program.path, current: program.keyring, backupPassphrase: program.coordinatorPassphrase)
         #expect(rawBytes(good) == goodBytes, "restoring changed the backup file")
         #expect(!FileManager.default.fileExists(atPath: good + "-wal"))
         let reopened = try PeerLogStore(openingExisting: program.path)
@@ -91,7 +91,7 @@ struct RecordsTests {
         for blob in oldBlobs where blob != remaining {
             #expect(occurrences(of: Array(blob.prefix(48)), in: disk) == 0, "purged ciphertext lingers on disk")
         }
-        #expect(try program.store.latestPublishedReport(role: .commandStaff).report == report)
+        #expect(try program.store.latestPublishedReport(as: .coordinator(program.keyring)).report.rows == report.rows)
         let backup = program.directory + "/after-purge.db"
         try program.store.backup(to: backup)
         for blob in oldBlobs where blob != remaining {
@@ -107,7 +107,7 @@ struct RecordsTests {
         #expect(try RetentionPeriod.cutoff(months: 36, today: CalendarDate(parsing: "2026-11-25")).description == "2023-11-25")
         #expect(try RetentionPeriod.cutoff(months: 1, today: CalendarDate(parsing: "2026-03-31")).description == "2026-02-28")
         let program = try TestProgram()
-        try program.store.setRetention(months: 36)
+        try program.store.setRetention(months: 36, keyring: program.keyring)
         #expect(try program.store.retentionMonths() == 36)
     }
 }

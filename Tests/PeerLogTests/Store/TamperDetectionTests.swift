@@ -7,11 +7,7 @@ import Testing
 struct TamperDetectionTests {
     /// Edits the database behind PeerLog's back, as someone with the file and sqlite3 could.
     func tamper(_ path: String, _ sql: String, _ arguments: StatementArguments = []) throws {
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "DROP TRIGGER IF EXISTS usage_form_no_update")
-            try db.execute(sql: sql, arguments: arguments)
-        }
+        try FileWriter(path: path).execute(sql, arguments)
     }
 
     func openAll(_ program: TestProgram) throws -> Int {
@@ -63,7 +59,8 @@ struct TamperDetectionTests {
         let (program, _) = try programWithForms()
         let publicKey = try #require(program.keyring.keys[1]?.publicKey)
         let forged = UsageForm(advisorID: .random(), serviceTime: try time("2026-01-09 10:00"), incident: .deadlyForce, intervention: .oneOnOne)
-        let sealed = try SealedForm.seal(forged, signer: SigningKey.generate(), programPublicKey: publicKey)
+        let sealed = try SealedForm.seal(forged, signer: SigningKey.generate(),
+                                         recipient: FormRecipient(programID: program.keyring.programID, keyID: 1, publicKey: publicKey))
         try tamper(program.path, "INSERT INTO usage_form VALUES (?, 1, ?)", [Data(forged.id.bytes), Data(sealed)])
         #expect(throws: SealedForm.Rejection.unknownSigner) { try openAll(program) }
     }

@@ -30,6 +30,12 @@ final class TestProgram: @unchecked Sendable {
         return try store.unlockAdvisor(named: name, passphrase: secret("passphrase of \(name)"))
     }
 
+    /// A command-staff session: a credential granted to `name` and presented at once.
+    func commandStaff(_ name: String = "Chief Test Reader") throws -> CommandStaffSession {
+        let issued = try store.grantAccess(to: name, authority: keyring, today: Self.today)
+        return try store.authenticateCommandStaff(credential: secret(issued.printable))
+    }
+
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 }
 

@@ -1,0 +1,72 @@
+/// Everything the program root vouches for at one moment, and its digest (docs/FORMAT.md §9.6).
+///
+/// Every signed head carries this digest. Only coordinator actions change these rows, and each
+/// signs a new head in the same transaction, so at any moment the digest of the rows must equal the
+/// newest head's. A row added, removed, or put back in an older, once-genuine version (a revoked
+/// credential un-revoked, a retired advisor made active, the newest program key deleted) changes
+/// it, even though each row's own signature may still verify.
+struct ProgramState {
+    struct Key: Sendable { let id: Int64; let active: Bool; let validFrom: String?; let certificate: [UInt8]? }
+    struct Wrap: Sendable { let keyID: Int64; let unlocker: String; let salt: [UInt8]; let nonce: [UInt8]; let wrapped: [UInt8] }
+    /// A row identified by `id` (an advisor id, a credential's name key, a setting name) and its
+    /// root signature, if it has one.
+    struct Signed: Sendable { let id: [UInt8]; let signature: [UInt8]? }
+    struct Publication: Sendable { let id: Int64; let scheme: Int; let body: [UInt8]; let signature: [UInt8] }
+
+    var programID: Identifier
+    var name: String
+    var coordinator: String
+    var createdOn: String
+    var rootPublicKey: [UInt8]
+    var keys: [Key] = []
+    var wraps: [Wrap] = []
+    var roster: [Signed] = []
+    var credentials: [Signed] = []
+    var settings: [Signed] = []
+    var publications: [Publication] = []
+
+    /// BLAKE2b-256 of the canonical encoding: each section in a fixed order, its rows sorted by id,
+    /// each row by its identity and its signature (which covers its content); a missing signature
+    /// counts as 64 zero bytes.
+    func digest() throws -> [UInt8] {
+        var out = CanonicalBytes(Domain.programState, programID)
+        out.string(name)
+        out.string(coordinator)
+        out.string(createdOn)
+        out.raw(rootPublicKey)
+        let missing = [UInt8](repeating: 0, count: SigningKey.signatureLength)
+        let sortedKeys = keys.sorted { $0.id < $1.id }
+        out.u32(UInt32(sortedKeys.count))
+        for key in sortedKeys {
+            out.u64(UInt64(bitPattern: key.id))
+            out.u8(key.active ? 1 : 0)
+            out.string(key.validFrom ?? "")
+            out.raw(key.certificate ?? missing)
+        }
+        let sortedWraps = wraps.sorted { ($0.keyID, $0.unlocker) < ($1.keyID, $1.unlocker) }
+        out.u32(UInt32(sortedWraps.count))
+        for wrap in sortedWraps {
+            out.u64(UInt64(bitPattern: wrap.keyID))
+            out.string(wrap.unlocker)
+            out.raw(try Digest.blake2b(wrap.salt + wrap.nonce + wrap.wrapped))
+        }
+        for section in [roster, credentials, settings] {
+            let sorted = section.sorted { $0.id.lexicographicallyPrecedes($1.id) }
+            out.u32(UInt32(sorted.count))
+            for row in sorted {
+                out.u32(UInt32(row.id.count))
+                out.raw(row.id)
+                out.raw(row.signature ?? missing)
+            }
+        }
+        let sortedPublications = publications.sorted { $0.id < $1.id }
+        out.u32(UInt32(sortedPublications.count))
+        for publication in sortedPublications {
+            out.u64(UInt64(bitPattern: publication.id))
+            out.u8(UInt8(truncatingIfNeeded: publication.scheme))
+            out.raw(try Digest.blake2b(publication.body))
+            out.raw(publication.signature)
+        }
+        return try Digest.blake2b(out.bytes)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+
+/// One row of `signed_head`.
+struct SignedHead: Sendable {
+    let seq: Int64
+    let state: [UInt8]
+    let signature: [UInt8]
+}
+
+/// Where an advisor's form goes: the newest certified program key, checked against the root the
+/// advisor's own key is bound to, and the signed head that check relied on.
+struct SealingTarget: Sendable {
+    let recipient: FormRecipient
+    let headSeq: Int64
+}
+
+extension PeerLogStore {
+    // MARK: The coordinator's signed writes
+
+    /// Runs `body` in one write transaction on the coordinator's authority and ends it with the
+    /// action's audit entry and a head signed by the program root. Forms filed since the last
+    /// coordinator action are folded into the trail first, sorted by hash, so the trail never
+    /// orders a filing relative to anything but the coordinator actions around it.
+    /// - Parameter establishing: true only when setting up or upgrading a program, which pins the
+    ///   root; otherwise the program must already carry a signed head.
+    /// - Throws: `StoreError.needsUpgrade` for a database written before the program root existed,
+    ///   `TamperingError.rootSwapped` when the pinned root is not the keyring's.
+    func rootedWrite<T>(_ keyring: ProgramKeyring, action: String, establishing: Bool = false, now: Date = Date(),
+                        _ body: (Database) throws -> T) throws -> T {
+        try write { db in
+            if establishing {
+                try pinRoot(db, keyring)
+            } else {
+                try checkRoot(db, keyring)
+                guard try newestSignedHead(db) != nil else { throw StoreError.needsUpgrade(path: path) }
+            }
+            try foldPendingForms(db)
+            let result = try body(db)
+            try appendAudit(db, role: .coordinator, action: action, outcome: "allowed", now: now)
+            try signHead(db, keyring)
+            return result
+        }
+    }
+
+    /// The pinned root must be the keyring's own.
+    func checkRoot(_ db: Database, _ keyring: ProgramKeyring) throws {
+        if let pinned = try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1") {
+            guard Sodium.constantTimeEqual([UInt8](pinned), keyring.root.publicKey) else { throw TamperingError.rootSwapped }
+        }
+    }
+
+    private func pinRoot(_ db: Database, _ keyring: ProgramKeyring) throws {
+        if try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1") != nil {
+            try checkRoot(db, keyring)
+        } else {
+            try db.execute(sql: "INSERT INTO publishing_key (id, public_key) VALUES (1, ?)", arguments: [Data(keyring.root.publicKey)])
+        }
+    }
+
+    /// Appends a `form-filed` entry for every pending form, in hash order, and empties the set.
+    func foldPendingForms(_ db: Database) throws {
+        let pending = try Data.fetchAll(db, sql: "SELECT form_hash FROM pending_form ORDER BY form_hash")
+        for hash in pending {
+            try appendAudit(db, role: .advisor, action: "form-filed", outcome: "allowed", formHash: [UInt8](hash), timed: false)
+        }
+        if !pending.isEmpty { try db.execute(sql: "DELETE FROM pending_form") }
+    }
+
+    /// Signs the current head together with the digest of the signed state.
+    private func signHead(_ db: Database, _ keyring: ProgramKeyring) throws {
+        let info = try Self.programInfo(db, path: path)
+        let state = try SignedRows.load(db, program: info).state.digest()
+        let head = try chainHead(db)
+        let signature = try keyring.root.sign(RootSigned.signedHead(programID: info.programID, seq: head.seq, hash: head.hash, state: state))
+        try db.execute(sql: "INSERT INTO signed_head (seq, state, signature) VALUES (?, ?, ?)",
+                       arguments: [head.seq, Data(state), Data(signature)])
+    }
+
+    // MARK: Reading heads
+
+    /// The newest audit entry's sequence number and hash (0 and the genesis hash when empty).
+    func chainHead(_ db: Database) throws -> (seq: Int64, hash: [UInt8]) {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")) else {
+            return (0, AuditEvent.genesis)
+        }
+        return (row["seq"], [UInt8](row["hash"] as Data))
+    }
+
+    func newestSignedHead(_ db: Database) throws -> SignedHead? {
+        try Row.fetchOne(db, sql: "SELECT seq, state, signature FROM signed_head ORDER BY seq DESC LIMIT 1").map {
+            SignedHead(seq: $0["seq"], state: [UInt8]($0["state"] as Data), signature: [UInt8]($0["signature"] as Data))
+        }
+    }
+
+    /// Whether the program carries a signed head: set up by this version, or upgraded.
+    public func isRooted() throws -> Bool { try read { db in try newestSignedHead(db) != nil } }
+
+    /// Checks one signed head: its entry is in the trail with the hash that was signed, the
+    /// signature verifies under `root`, and (for the newest head) the signed state is the state now.
+    func checkHead(_ db: Database, _ head: SignedHead, rows: SignedRows, root: [UInt8], isNewest: Bool) throws {
+        guard let hash = try Data.fetchOne(db, sql: "SELECT hash FROM audit_event WHERE seq = ?", arguments: [head.seq]) else {
+            throw TamperingError.headNotInTrail(seq: head.seq)
+        }
+        let signed = RootSigned.signedHead(programID: rows.program.programID, seq: head.seq, hash: [UInt8](hash), state: head.state)
+        guard SigningKey.verify(head.signature, of: signed, publicKey: root) else {
+            throw TamperingError.headNotSigned(seq: head.seq)
+        }
+        if isNewest, !Sodium.constantTimeEqual(try rows.state.digest(), head.state) {
+            throw TamperingError.stateDiffers(seq: head.seq)
+        }
+    }
+
+    // MARK: What an advisor seals to
+
+    /// The program key an advisor's form is sealed to, after checking, with nothing but the
+    /// advisor's own secret as the anchor: the pinned root is the one the advisor's key is bound
+    /// to, the newest signed head verifies and still describes the program, the advisor's own
+    /// roster entry is signed and active, and the key is the newest the root certified.
+    /// - Throws: `StoreError.needsUpgrade`, `TamperingError`, `AccessError.retiredAdvisor`.
+    func sealingTarget(_ db: Database, for advisor: AdvisorCredential) throws -> SealingTarget {
+        let info = try Self.programInfo(db, path: path)
+        let rows = try SignedRows.load(db, program: info)
+        guard let root = rows.root, let head = try newestSignedHead(db), let bound = advisor.boundRoot else {
+            throw StoreError.needsUpgrade(path: path)
+        }
+        guard Sodium.constantTimeEqual(root, bound) else { throw TamperingError.rootNotBound(who: "advisor '\(advisor.name)'") }
+        try checkHead(db, head, rows: rows, root: root, isNewest: true)
+        guard let entry = rows.advisors.first(where: { $0.id == advisor.advisorID }),
+              SignedRows.verifies(entry.signature, rows.entryBytes(entry), root) else {
+            throw TamperingError.rosterEntryNotSigned(name: advisor.name)
+        }
+        guard entry.status == Advisor.Status.active.rawValue else { throw AccessError.retiredAdvisor(advisor.name) }
+        guard let newest = rows.keys.max(by: { $0.id < $1.id }) else { throw StoreError.inconsistent("no program key") }
+        guard rows.keyIsCertified(newest, root: root) else { throw TamperingError.keyNotCertified(keyID: newest.id) }
+        if let active = rows.keys.first(where: \.active)?.id, active != newest.id {
+            throw TamperingError.activeKeyNotNewest(active: active, newest: newest.id)
+        }
+        return SealingTarget(recipient: FormRecipient(programID: info.programID, keyID: newest.id, publicKey: newest.publicKey),
+                             headSeq: head.seq)
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+
+/// The rows the program root vouches for, as read from the database in one transaction: program
+/// keys, their wraps, the roster with its training, command-staff credentials, settings and
+/// publications. Checking them needs only the root's public key, so anyone can.
+struct SignedRows {
+    struct Key { let id: Int64; let publicKey: [UInt8]; let active: Bool; let validFrom: String?; let certificate: [UInt8]? }
+    struct AdvisorEntry {
+        let id: Identifier
+        let name: String
+        let status: String
+        let enrolledOn: String
+        let retiredOn: String?
+        let signingPublicKey: [UInt8]
+        let training: [(topic: String, day: String)]
+        let signature: [UInt8]?
+    }
+    struct Credential {
+        let nameKey: String
+        let name: String
+        let role: String
+        let verifier: [UInt8]
+        let grantedOn: String
+        let revokedOn: String?
+        let signature: [UInt8]?
+    }
+    struct Setting { let name: String; let value: String; let signature: [UInt8]? }
+    struct Publication { let id: Int64; let publishedAt: String; let body: [UInt8]; let signature: [UInt8]; let scheme: Int }
+
+    let program: ProgramInfo
+    /// The root public key pinned in `publishing_key`, if any.
+    let root: [UInt8]?
+    let keys: [Key]
+    let wraps: [ProgramState.Wrap]
+    let advisors: [AdvisorEntry]
+    let credentials: [Credential]
+    let settings: [Setting]
+    let publications: [Publication]
+
+    static func load(_ db: Database, program: ProgramInfo) throws -> SignedRows {
+        func blob(_ row: Row, _ column: String) -> [UInt8]? { (row[column] as Data?).map { [UInt8]($0) } }
+        let keys = try Row.fetchAll(db, sql: "SELECT * FROM program_key ORDER BY key_id").map { row in
+            Key(id: row["key_id"], publicKey: blob(row, "public_key") ?? [], active: (row["active"] as Int64) == 1,
+                validFrom: row["valid_from"], certificate: blob(row, "certificate"))
+        }
+        let wraps = try Row.fetchAll(db, sql: "SELECT key_id, unlocker, salt, nonce, wrapped FROM program_key_wrap").map { row in
+            ProgramState.Wrap(keyID: row["key_id"], unlocker: row["unlocker"], salt: blob(row, "salt") ?? [],
+                              nonce: blob(row, "nonce") ?? [], wrapped: blob(row, "wrapped") ?? [])
+        }
+        var training: [[UInt8]: [(topic: String, day: String)]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT advisor_id, topic, trained_on FROM advisor_training") {
+            training[blob(row, "advisor_id") ?? [], default: []].append((row["topic"], row["trained_on"]))
+        }
+        let advisors = try Row.fetchAll(db, sql: "SELECT * FROM advisor").map { row in
+            let id = blob(row, "advisor_id") ?? []
+            return AdvisorEntry(id: try Identifier(bytes: id), name: row["name"], status: row["status"], enrolledOn: row["enrolled_on"],
+                                retiredOn: row["retired_on"], signingPublicKey: blob(row, "sign_public_key") ?? [],
+                                training: training[id] ?? [], signature: blob(row, "signature"))
+        }
+        let credentials = try Row.fetchAll(db, sql: "SELECT * FROM access_credential").map { row in
+            Credential(nameKey: row["name_key"], name: row["name"], role: row["role"], verifier: blob(row, "verifier") ?? [],
+                       grantedOn: row["granted_on"], revokedOn: row["revoked_on"], signature: blob(row, "signature"))
+        }
+        let settings = try Row.fetchAll(db, sql: "SELECT name, value, signature FROM setting").map { row in
+            Setting(name: row["name"], value: row["value"], signature: blob(row, "signature"))
+        }
+        let publications = try Row.fetchAll(db, sql: "SELECT report_id, published_at, body, signature, scheme FROM published_report").map { row in
+            Publication(id: row["report_id"], publishedAt: row["published_at"], body: blob(row, "body") ?? [],
+                        signature: blob(row, "signature") ?? [], scheme: row["scheme"])
+        }
+        let root = try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1").map { [UInt8]($0) }
+        return SignedRows(program: program, root: root, keys: keys, wraps: wraps, advisors: advisors,
+                          credentials: credentials, settings: settings, publications: publications)
+    }
+
+    /// What the signed heads' digest covers (§9.6).
+    var state: ProgramState {
+        var state = ProgramState(programID: program.programID, name: program.name, coordinator: program.coordinatorName,
+                                 createdOn: program.createdOn.description,
+                                 rootPublicKey: root ?? [UInt8](repeating: 0, count: SigningKey.publicKeyLength))
+        state.keys = keys.map { ProgramState.Key(id: $0.id, active: $0.active, validFrom: $0.validFrom, certificate: $0.certificate) }
+        state.wraps = wraps
+        state.roster = advisors.map { ProgramState.Signed(id: $0.id.bytes, signature: $0.signature) }
+        state.credentials = credentials.map { ProgramState.Signed(id: Array($0.nameKey.utf8), signature: $0.signature) }
+        state.settings = settings.map { ProgramState.Signed(id: Array($0.name.utf8), signature: $0.signature) }
+        state.publications = publications.map {
+            ProgramState.Publication(id: $0.id, scheme: $0.scheme, body: $0.body, signature: $0.signature)
+        }
+        return state
+    }
+
+    // MARK: What each signature covers
+
+    func certificateBytes(_ key: Key) -> [UInt8] {
+        RootSigned.programKeyCertificate(programID: program.programID, keyID: key.id, publicKey: key.publicKey,
+                                         validFrom: key.validFrom ?? "")
+    }
+
+    func entryBytes(_ advisor: AdvisorEntry) -> [UInt8] {
+        RootSigned.rosterEntry(programID: program.programID, advisorID: advisor.id, signingPublicKey: advisor.signingPublicKey,
+                               name: advisor.name, status: advisor.status, enrolledOn: advisor.enrolledOn,
+                               retiredOn: advisor.retiredOn, training: advisor.training)
+    }
+
+    func entryBytes(_ credential: Credential) -> [UInt8] {
+        RootSigned.credentialEntry(programID: program.programID, nameKey: credential.nameKey, name: credential.name,
+                                   role: credential.role, verifier: credential.verifier, grantedOn: credential.grantedOn,
+                                   revokedOn: credential.revokedOn)
+    }
+
+    func entryBytes(_ setting: Setting) -> [UInt8] {
+        RootSigned.settingEntry(programID: program.programID, name: setting.name, value: setting.value)
+    }
+
+    func signedBytes(_ publication: Publication) -> [UInt8] {
+        publication.scheme == 2
+            ? RootSigned.publishedReportV2(programID: program.programID, publishedAt: publication.publishedAt, body: publication.body)
+            : RootSigned.publishedReportV1(publishedAt: publication.publishedAt, body: publication.body)
+    }
+
+    // MARK: Checks
+
+    static func verifies(_ signature: [UInt8]?, _ message: [UInt8], _ root: [UInt8]) -> Bool {
+        guard let signature else { return false }
+        return SigningKey.verify(signature, of: message, publicKey: root)
+    }
+
+    func keyIsCertified(_ key: Key, root: [UInt8]) -> Bool {
+        key.validFrom != nil && Self.verifies(key.certificate, certificateBytes(key), root)
+    }
+
+    /// Every row whose signature does not verify under `root`, and a marked key that is not the
+    /// newest certified one. Empty when all is as the root signed it.
+    func unsignedRows(root: [UInt8]) -> [TamperingError] {
+        var found: [TamperingError] = []
+        for key in keys where !keyIsCertified(key, root: root) { found.append(.keyNotCertified(keyID: key.id)) }
+        if let newest = keys.map(\.id).max(), let active = keys.first(where: \.active)?.id, active != newest {
+            found.append(.activeKeyNotNewest(active: active, newest: newest))
+        }
+        for advisor in advisors.sorted(by: { $0.name < $1.name }) where !Self.verifies(advisor.signature, entryBytes(advisor), root) {
+            found.append(.rosterEntryNotSigned(name: advisor.name))
+        }
+        for credential in credentials.sorted(by: { $0.nameKey < $1.nameKey })
+        where !Self.verifies(credential.signature, entryBytes(credential), root) {
+            found.append(.credentialNotSigned(name: credential.name))
+        }
+        for setting in settings where !Self.verifies(setting.signature, entryBytes(setting), root) {
+            found.append(.settingNotSigned(name: setting.name))
+        }
+        for publication in publications.sorted(by: { $0.id < $1.id })
+        where !Self.verifies(publication.signature, signedBytes(publication), root) {
+            found.append(.publicationNotSigned(id: publication.id))
+        }
+        return found
+    }
+}

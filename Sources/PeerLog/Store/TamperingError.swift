@@ -1,0 +1,54 @@
+/// The database holds something its program root did not sign, or the root itself is not the
+/// program's own: someone wrote to the file without the coordinator's secret. The row at fault is
+/// named and never used. Exit status 65.
+public enum TamperingError: PeerLogError, Hashable {
+    /// The root pinned in the file is not the one derived from the program key.
+    case rootSwapped
+    /// The root pinned in the file is not the one this advisor's key (or credential) is bound to.
+    case rootNotBound(who: String)
+    case keyNotCertified(keyID: Int64)
+    case activeKeyNotNewest(active: Int64, newest: Int64)
+    case rosterEntryNotSigned(name: String)
+    case credentialNotSigned(name: String)
+    case settingNotSigned(name: String)
+    case publicationNotSigned(id: Int64)
+    case noSignedHead
+    case headNotSigned(seq: Int64)
+    case headNotInTrail(seq: Int64)
+    case stateDiffers(seq: Int64)
+
+    public var description: String {
+        switch self {
+        case .rootSwapped:
+            return "the program root in the database is not the one derived from the program key: it was replaced"
+        case let .rootNotBound(who):
+            return "the program root in the database is not the one \(who) was enrolled under: it was replaced"
+        case let .keyNotCertified(id):
+            return "program key \(id) has no valid certificate from the program root: it was put into the database by someone else"
+        case let .activeKeyNotNewest(active, newest):
+            return "program key \(active) is marked in use, but key \(newest) is the newest the program root certified: the database was changed"
+        case let .rosterEntryNotSigned(name):
+            return "the roster entry for '\(InputError.sanitised(name))' (or its training records) is not signed by the program root: it was added or altered"
+        case let .credentialNotSigned(name):
+            return "the command-staff credential of '\(InputError.sanitised(name))' is not signed by the program root: it was added or altered"
+        case let .settingNotSigned(name):
+            return "the setting '\(InputError.sanitised(name))' is not signed by the program root: it was altered"
+        case let .publicationNotSigned(id):
+            return "published report \(id) does not match its signature by the program root: it was altered"
+        case .noSignedHead:
+            return "the audit trail carries no head signed by the program root"
+        case let .headNotSigned(seq):
+            return "the audit trail up to entry \(seq) is not what the program root signed there: the trail was rewritten, or the signed head forged"
+        case let .headNotInTrail(seq):
+            return "audit entry \(seq), which a signed head names, is missing from the trail"
+        case let .stateDiffers(seq):
+            return "the program's keys, roster, credentials, settings or publications differ from what the root signed at audit entry \(seq): a row was added, removed or put back in an older version"
+        }
+    }
+
+    public var hint: String? {
+        "keep a copy of the database as evidence, tell the Program Coordinator, and restore a verified backup ('peerlog verify' names everything found)"
+    }
+
+    public var exitStatus: ExitStatus { .invalidData }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import GRDB
+
+/// Someone who can write the database file and holds no secret, editing it as the `sqlite3` shell
+/// would: foreign keys off (the shell's default), any guarding trigger dropped first.
+struct FileWriter {
+    let path: String
+
+    private func queue() throws -> DatabaseQueue {
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        return try DatabaseQueue(path: path, configuration: config)
+    }
+
+    /// Runs `sql` after dropping `triggers` (every guard by default).
+    func execute(_ sql: String, _ arguments: StatementArguments = [], dropping triggers: [String] = FileWriter.guards) throws {
+        try queue().writeWithoutTransaction { db in
+            for trigger in triggers { try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)") }
+            try db.execute(sql: sql, arguments: arguments)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T { try queue().read(body) }
+
+    static let guards = ["usage_form_no_update", "usage_form_no_delete", "audit_event_no_update", "audit_event_no_delete",
+                         "published_report_no_update", "published_report_no_delete", "publishing_key_no_update",
+                         "publishing_key_no_delete", "signed_head_no_update", "signed_head_no_delete"]
+}
