@@ -80,7 +80,7 @@ enum FieldInputError: PeerLogError, Equatable {
     var hint: String? {
         switch self {
         case .missing, .notKeyValue, .unknownKey, .repeated, .endOfInput:
-            return "give one field per line on standard input, e.g. 'incident=critical-incident'; 'peerlog types' lists the codes"
+            return "give one field per line on standard input, as key=value (advisor=, incident=, intervention=, at=); 'peerlog types' lists the codes"
         case .noChoice: return nil
         }
     }

@@ -26,14 +26,17 @@ final class ChildProcess {
     private let stderrPath: String
     private var outcome: Outcome?
 
-    /// - Parameter outputPrefix: stdout and stderr go to `PREFIX.out` and `PREFIX.err`.
-    init(executable: String, arguments: [String], environment: [String: String], outputPrefix: String) throws {
+    /// - Parameters:
+    ///   - outputPrefix: stdout and stderr go to `PREFIX.out` and `PREFIX.err`.
+    ///   - standardInput: what the child reads as standard input (a file, or a terminal's device).
+    init(executable: String, arguments: [String], environment: [String: String], outputPrefix: String,
+         standardInput: String = "/dev/null") throws {
         stdoutPath = outputPrefix + ".out"
         stderrPath = outputPrefix + ".err"
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY | O_NOCTTY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         // Other tests run in parallel: keep their pipes out of this child, or their readers
@@ -92,8 +95,8 @@ final class ChildProcess {
 extension PeerLogRunner {
     /// Starts `peerlog` in this runner's environment without waiting for it.
     /// - Parameter tag: names the files its output goes to; unique within this runner.
-    func start(_ arguments: [String], tag: String) throws -> ChildProcess {
+    func start(_ arguments: [String], tag: String, standardInput: String = "/dev/null") throws -> ChildProcess {
         try ChildProcess(executable: Self.binary.path, arguments: arguments, environment: environment(),
-                         outputPrefix: home + "/" + tag)
+                         outputPrefix: home + "/" + tag, standardInput: standardInput)
     }
 }

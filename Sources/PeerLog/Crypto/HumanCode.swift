@@ -10,7 +10,16 @@ struct HumanCode {
 
     /// A fresh code: its canonical form (the secret) and the grouped form to show a person.
     static func generate(domain: String) throws -> (canonical: SecretBytes, printable: String) {
-        var raw = Sodium.randomBytes(randomLength)
+        var random = Sodium.randomBytes(randomLength)
+        defer { wipe(&random) }
+        return try make(from: random, domain: domain)
+    }
+
+    /// The code made of these 18 random bytes (the generator's second half, separate so that
+    /// known-answer vectors can fix the bytes).
+    static func make(from random: [UInt8], domain: String) throws -> (canonical: SecretBytes, printable: String) {
+        guard random.count == randomLength else { throw CryptoError.wrongSize(what: "code", expected: randomLength, actual: random.count) }
+        var raw = random
         raw += try checksum(raw, domain: domain)
         var canonical = Array(encode(raw).utf8)
         wipe(&raw)

@@ -40,6 +40,20 @@ public struct ProgramKeyPair: Sendable {
         self.secretKey = secretKey
     }
 
+    /// The keypair of a known secret key (known-answer vectors; a stored key is always opened
+    /// with its public key, which the init above checks).
+    init(secretKey: SecretBytes) throws {
+        guard secretKey.count == Self.secretKeyLength else {
+            throw CryptoError.wrongSize(what: "program secret key", expected: Self.secretKeyLength, actual: secretKey.count)
+        }
+        var derived = [UInt8](repeating: 0, count: Self.publicKeyLength)
+        let status = secretKey.withUnsafeBytes { sk in
+            crypto_scalarmult_base(&derived, sk.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+        guard status == 0 else { throw CryptoError.operationFailed("public key derivation") }
+        self.init(generatedPublicKey: derived, secretKey: secretKey)
+    }
+
     private init(generatedPublicKey publicKey: [UInt8], secretKey: SecretBytes) {
         self.publicKey = publicKey
         self.secretKey = secretKey

@@ -6,11 +6,11 @@
 /// credential un-revoked, a retired advisor made active, the newest program key deleted) changes
 /// it, even though each row's own signature may still verify.
 struct ProgramState {
-    struct Key: Sendable { let id: Int64; let active: Bool; let validFrom: String?; let certificate: [UInt8]? }
+    struct Key: Sendable { let id: Int64; let active: Bool; let content: [UInt8]; let certificate: [UInt8]? }
     struct Wrap: Sendable { let keyID: Int64; let unlocker: String; let salt: [UInt8]; let nonce: [UInt8]; let wrapped: [UInt8] }
-    /// A row identified by `id` (an advisor id, a credential's name key, a setting name) and its
-    /// root signature, if it has one.
-    struct Signed: Sendable { let id: [UInt8]; let signature: [UInt8]? }
+    /// A row identified by `id` (an advisor id, a credential's name key, a setting name), the
+    /// bytes its root signature covers, and that signature, if it has one.
+    struct Signed: Sendable { let id: [UInt8]; let content: [UInt8]; let signature: [UInt8]? }
     struct Publication: Sendable { let id: Int64; let scheme: Int; let body: [UInt8]; let signature: [UInt8] }
 
     var programID: Identifier
@@ -26,8 +26,9 @@ struct ProgramState {
     var publications: [Publication] = []
 
     /// BLAKE2b-256 of the canonical encoding: each section in a fixed order, its rows sorted by id,
-    /// each row by its identity and its signature (which covers its content); a missing signature
-    /// counts as 64 zero bytes.
+    /// each row by its identity, the hash of what its signature covers, and the signature; a
+    /// missing signature counts as 64 zero bytes. So a row changed in any way, even one whose
+    /// signature is left alone, changes the digest.
     func digest() throws -> [UInt8] {
         var out = CanonicalBytes(Domain.programState, programID)
         out.string(name)
@@ -40,7 +41,7 @@ struct ProgramState {
         for key in sortedKeys {
             out.u64(UInt64(bitPattern: key.id))
             out.u8(key.active ? 1 : 0)
-            out.string(key.validFrom ?? "")
+            out.raw(try Digest.blake2b(key.content))
             out.raw(key.certificate ?? missing)
         }
         let sortedWraps = wraps.sorted { ($0.keyID, $0.unlocker) < ($1.keyID, $1.unlocker) }
@@ -56,6 +57,7 @@ struct ProgramState {
             for row in sorted {
                 out.u32(UInt32(row.id.count))
                 out.raw(row.id)
+                out.raw(try Digest.blake2b(row.content))
                 out.raw(row.signature ?? missing)
             }
         }

@@ -22,6 +22,8 @@ public enum SealedForm {
         case unknownSigner
         case badSignature
         case wrongRecipient
+        /// The advisor is on the roster, but their entry is not one the program root signed.
+        case unsignedRosterEntry
 
         public var description: String {
             switch self {
@@ -32,6 +34,7 @@ public enum SealedForm {
             case .idMismatch: return "a sealed form is stored under another form's id (swapped or replayed row)"
             case .unknownSigner: return "a sealed form names an advisor who is not on the roster (forged form)"
             case .badSignature: return "a sealed form's signature does not match its advisor's key (forged or altered form)"
+            case .unsignedRosterEntry: return "a sealed form is signed by an advisor whose roster entry the program root did not sign (the roster was altered)"
             case .wrongRecipient: return "a sealed form was signed for another program key than the one it is sealed to: it was opened and sealed again (read by someone holding a key swapped into the database)"
             }
         }
@@ -99,7 +102,13 @@ public enum SealedForm {
     ///   - signerKey: returns the roster public key for an advisor id, or nil.
     /// - Throws: `Rejection`, each case naming what failed.
     public static func open(_ sealed: [UInt8], rowID: Identifier, recipient: FormRecipient, keys: ProgramKeyPair,
-                            signerKey: (Identifier) -> [UInt8]?) throws -> UsageForm {
+                            signerKey: (Identifier) throws -> [UInt8]?) throws -> UsageForm {
+        try openVersioned(sealed, rowID: rowID, recipient: recipient, keys: keys, signerKey: signerKey).form
+    }
+
+    /// As `open`, also telling which format version the form was written in.
+    static func openVersioned(_ sealed: [UInt8], rowID: Identifier, recipient: FormRecipient, keys: ProgramKeyPair,
+                              signerKey: (Identifier) throws -> [UInt8]?) throws -> (form: UsageForm, version: UInt8) {
         guard sealed.count == sealedLength else { throw Rejection.wrongLength(sealed.count) }
         let padded: [UInt8]
         do { padded = try SealedBox.open(sealed, with: keys) } catch { throw Rejection.authenticationFailed }
@@ -114,12 +123,12 @@ public enum SealedForm {
             guard named.programID == recipient.programID, named.keyID == recipient.keyID,
                   Sodium.constantTimeEqual(named.publicKey, keys.publicKey) else { throw Rejection.wrongRecipient }
         }
-        guard let publicKey = signerKey(decoded.form.advisorID) else { throw Rejection.unknownSigner }
+        guard let publicKey = try signerKey(decoded.form.advisorID) else { throw Rejection.unknownSigner }
         let context = decoded.recipient == nil ? Domain.formSignatureV1 : Domain.formSignatureV2
         guard SigningKey.verify(signature, of: context + body, publicKey: publicKey) else {
             throw Rejection.badSignature
         }
-        return decoded.form
+        return (decoded.form, decoded.recipient == nil ? Domain.formVersion1 : Domain.formVersion2)
     }
 
     /// Strict decoder: rejects anything `encodeBody` (or, for version 1, the earlier encoder)

@@ -19,7 +19,7 @@ public enum AccessError: PeerLogError, Equatable {
     public var hint: String? {
         switch self {
         case .retiredAdvisor: return "ask the Program Coordinator if this is a mistake"
-        case .wrongAdvisorPassphrase: return "if the passphrase is lost, ask the Program Coordinator to retire this roster entry and enrol you under a new one"
+        case .wrongAdvisorPassphrase: return "if the passphrase is lost, ask the Program Coordinator to retire this roster entry and enrol you under a new one; if you are sure it is right, tell the coordinator: the database may have been changed behind PeerLog's back"
         default: return nil
         }
     }

@@ -57,7 +57,7 @@ extension PeerLogStore {
     /// against the roster, and stops at the first that fails.
     /// - Throws: `SealedForm.Rejection` naming the failure.
     public func forEachForm(keyring: ProgramKeyring, _ body: (UsageForm) throws -> Void) throws {
-        try forEachOpenedForm(keyring: keyring) { _, opened in try body(opened.get()) }
+        try forEachOpenedForm(keyring: keyring) { _, opened in try body(opened.get().form) }
     }
 
     /// Opens every stored form with the coordinator's keyring, in storage order, and hands each
@@ -65,9 +65,12 @@ extension PeerLogStore {
     /// and each chunk is opened on every core while the next is read and the previous one handed
     /// to `body`, so memory stays flat (streaming) and a report uses the whole machine. Reports,
     /// `verify` and `purge` all open forms through here, so every form is checked alike.
-    func forEachOpenedForm(keyring: ProgramKeyring, _ body: (StoredForm, Result<UsageForm, any Error>) throws -> Void) throws {
-        let signers = try Dictionary(uniqueKeysWithValues: roster().map { ($0.id, $0.signingPublicKey) })
-        let open: @Sendable (StoredForm) throws -> UsageForm = { try Self.open($0, keyring: keyring, signers: signers) }
+    func forEachOpenedForm(keyring: ProgramKeyring, _ body: (StoredForm, Result<OpenedForm, any Error>) throws -> Void) throws {
+        let signers = try read { db in
+            try SignedRows.load(db, program: Self.programInfo(db, path: path))
+                .signers(root: try newestSignedHead(db) == nil ? nil : keyring.root.publicKey)
+        }
+        let open: @Sendable (StoredForm) throws -> OpenedForm = { try Self.open($0, keyring: keyring, signers: signers) }
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: "SELECT form_id, key_id, sealed FROM usage_form")
             func nextChunk() throws -> [StoredForm] {
@@ -79,7 +82,7 @@ extension PeerLogStore {
                 }
                 return chunk
             }
-            var opening: (chunk: [StoredForm], work: BackgroundParallelMap<StoredForm, UsageForm>)?
+            var opening: (chunk: [StoredForm], work: BackgroundParallelMap<StoredForm, OpenedForm>)?
             // Never leave a chunk being opened behind, whatever stops the loop.
             defer { _ = opening?.work.wait() }
             var chunk = try nextChunk()
@@ -101,13 +104,24 @@ extension PeerLogStore {
 extension PeerLogStore {
     /// Opens one stored form with the keyring: the one place forms are opened, so every reader
     /// checks them alike.
-    static func open(_ stored: StoredForm, keyring: ProgramKeyring, signers: [Identifier: [UInt8]]) throws -> UsageForm {
+    static func open(_ stored: StoredForm, keyring: ProgramKeyring, signers: [Identifier: [UInt8]?]) throws -> OpenedForm {
         guard let keys = keyring.keys[stored.keyID] else {
             throw SealedForm.Rejection.malformed("sealed to unknown program key \(stored.keyID)")
         }
         let recipient = FormRecipient(programID: keyring.programID, keyID: stored.keyID, publicKey: keys.publicKey)
-        return try SealedForm.open(stored.sealed, rowID: stored.id, recipient: recipient, keys: keys) { signers[$0] }
+        let opened = try SealedForm.openVersioned(stored.sealed, rowID: stored.id, recipient: recipient, keys: keys) { advisor in
+            guard let entry = signers[advisor] else { return nil }
+            guard let key = entry else { throw SealedForm.Rejection.unsignedRosterEntry }
+            return key
+        }
+        return OpenedForm(form: opened.form, version: opened.version)
     }
+}
+
+/// A form as opened, with the format version it was written in.
+struct OpenedForm: Sendable {
+    let form: UsageForm
+    let version: UInt8
 }
 
 /// One row of `usage_form` as read, before opening.

@@ -18,9 +18,16 @@ extension PeerLogStore {
         var notChecked: [String] = []
         if let keyring {
             var count = 0
+            // Forms filed since the program root exists must name their recipient (version 2): a
+            // version-1 one came from an outdated PeerLog, or was opened and sealed again unseen.
+            let sinceRoot = try formsFiledSinceRoot()
             try forEachOpenedForm(keyring: keyring) { stored, result in
                 switch result {
-                case .success: count += 1
+                case let .success(opened):
+                    count += 1
+                    if opened.version == Domain.formVersion1, let sinceRoot, sinceRoot.contains(try AuditEvent.formHash(of: stored.sealed)) {
+                        failures.append("form \(stored.id.hex.prefix(8)): a version-1 form was filed after the program root was set up (an outdated PeerLog, or a form opened and sealed again)")
+                    }
                 case let .failure(error):
                     failures.append("form \(stored.id.hex.prefix(8)): \((error as? PeerLogError)?.description ?? "\(error)")")
                 }
@@ -35,6 +42,19 @@ extension PeerLogStore {
         }
         checkpointAfterCommit()
         return Verification(integrity: integrity, audit: audit, formsVerified: opened, formFailures: failures, notChecked: notChecked)
+    }
+
+    /// The hashes of forms filed since the program's first signed head (pending ones included),
+    /// or nil before the program has a root.
+    func formsFiledSinceRoot() throws -> Set<[UInt8]>? {
+        try read { db in
+            guard let first = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM signed_head") else { return nil }
+            var hashes = Set(try Data.fetchAll(db, sql: "SELECT form_hash FROM pending_form").map { [UInt8]($0) })
+            for hash in try Data.fetchAll(db, sql: "SELECT form_hash FROM audit_event WHERE action = 'form-filed' AND seq > ?", arguments: [first]) {
+                hashes.insert([UInt8](hash))
+            }
+            return hashes
+        }
     }
 
     /// A consistent copy of the database while others keep filing (`VACUUM INTO`: unlike the
@@ -154,7 +174,7 @@ extension PeerLogStore {
     public func purge(before: CalendarDate, keyring: ProgramKeyring) throws -> Int {
         var doomed: [(id: Identifier, hash: [UInt8])] = []
         try forEachOpenedForm(keyring: keyring) { stored, opened in
-            if try opened.get().serviceTime.localDate < before { doomed.append((stored.id, try AuditEvent.formHash(of: stored.sealed))) }
+            if try opened.get().form.serviceTime.localDate < before { doomed.append((stored.id, try AuditEvent.formHash(of: stored.sealed))) }
         }
         doomed.sort { $0.hash.lexicographicallyPrecedes($1.hash) }
         try rootedWrite(keyring, action: "purge") { db in

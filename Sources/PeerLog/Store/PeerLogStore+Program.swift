@@ -118,21 +118,26 @@ extension PeerLogStore {
         }
         guard !rows.isEmpty else { throw StoreError.inconsistent("no wrapped program key") }
         var keys: [Int64: ProgramKeyPair] = [:]
+        var refused: [Int64] = []
         var active: Int64?
         for row in rows {
             let keyID: Int64 = row["key_id"]
             let publicKey = [UInt8](row["public_key"] as Data)
             let wrapped = WrappedSecret.from(row: row, ciphertextColumn: "wrapped")
-            let secretKey: SecretBytes
             do {
-                secretKey = try wrapped.unwrap(passphrase: secret, associatedData: Self.programKeyAD(
+                let secretKey = try wrapped.unwrap(passphrase: secret, associatedData: Self.programKeyAD(
                     programID: info.programID, keyID: keyID, publicKey: publicKey, unlocker: unlocker.rawValue))
+                keys[keyID] = try ProgramKeyPair(publicKey: publicKey, secretKey: secretKey)
             } catch CryptoError.unwrapFailed {
-                throw unlocker == .passphrase ? AccessError.wrongCoordinatorPassphrase : AccessError.wrongRecoveryCode
+                refused.append(keyID)
             }
-            keys[keyID] = try ProgramKeyPair(publicKey: publicKey, secretKey: secretKey)
             if (row["active"] as Int64) == 1 { active = keyID }
         }
+        // None opens: the secret is wrong. Some open and others not: those rows were replaced.
+        guard !keys.isEmpty else {
+            throw unlocker == .passphrase ? AccessError.wrongCoordinatorPassphrase : AccessError.wrongRecoveryCode
+        }
+        if let replaced = refused.first { throw TamperingError.keyReplaced(keyID: replaced) }
         guard let active else { throw StoreError.inconsistent("no active program key") }
         var keyring = try ProgramKeyring(programID: info.programID, keys: keys, activeKeyID: active)
         keyring.wrapsSeen = fingerprint
@@ -162,9 +167,17 @@ extension PeerLogStore {
     /// Appends a coordinator action that changes nothing else (an unlock, a report, a check). In a
     /// program written before the root existed, only unlocking and checking are possible, and their
     /// entries are unsigned as they were then; everything else asks for `upgrade` first.
+    ///
+    /// When the database was changed behind PeerLog's back, nothing is signed over the change: the
+    /// entry is not written, a warning says why, and the coordinator can still look (`verify`
+    /// names everything found). Actions that change something refuse instead (`rootedWrite`).
     func recordCoordinatorAction(_ keyring: ProgramKeyring, action: String) throws {
         if try isRooted() {
-            try rootedWrite(keyring, action: action) { _ in }
+            do {
+                try rootedWrite(keyring, action: action) { _ in }
+            } catch let tampering as TamperingError {
+                warnings.add("\(tampering.description); nothing was recorded or signed: run 'peerlog verify' with the coordinator passphrase to see everything found")
+            }
         } else if ["unlock", "unlock-recovery-code", "verify", "restore", "restore-rollback"].contains(action) {
             try write { db in
                 try checkRoot(db, keyring)

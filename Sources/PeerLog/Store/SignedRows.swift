@@ -79,11 +79,11 @@ struct SignedRows {
         var state = ProgramState(programID: program.programID, name: program.name, coordinator: program.coordinatorName,
                                  createdOn: program.createdOn.description,
                                  rootPublicKey: root ?? [UInt8](repeating: 0, count: SigningKey.publicKeyLength))
-        state.keys = keys.map { ProgramState.Key(id: $0.id, active: $0.active, validFrom: $0.validFrom, certificate: $0.certificate) }
+        state.keys = keys.map { ProgramState.Key(id: $0.id, active: $0.active, content: certificateBytes($0), certificate: $0.certificate) }
         state.wraps = wraps
-        state.roster = advisors.map { ProgramState.Signed(id: $0.id.bytes, signature: $0.signature) }
-        state.credentials = credentials.map { ProgramState.Signed(id: Array($0.nameKey.utf8), signature: $0.signature) }
-        state.settings = settings.map { ProgramState.Signed(id: Array($0.name.utf8), signature: $0.signature) }
+        state.roster = advisors.map { ProgramState.Signed(id: $0.id.bytes, content: entryBytes($0), signature: $0.signature) }
+        state.credentials = credentials.map { ProgramState.Signed(id: Array($0.nameKey.utf8), content: entryBytes($0), signature: $0.signature) }
+        state.settings = settings.map { ProgramState.Signed(id: Array($0.name.utf8), content: entryBytes($0), signature: $0.signature) }
         state.publications = publications.map {
             ProgramState.Publication(id: $0.id, scheme: $0.scheme, body: $0.body, signature: $0.signature)
         }
@@ -117,6 +117,18 @@ struct SignedRows {
         publication.scheme == 2
             ? RootSigned.publishedReportV2(programID: program.programID, publishedAt: publication.publishedAt, body: publication.body)
             : RootSigned.publishedReportV1(publishedAt: publication.publishedAt, body: publication.body)
+    }
+
+    /// The signing key of every advisor on the roster, or nil for one whose entry `root` did not
+    /// sign: their forms are refused, so a row added to or changed in the roster behind the
+    /// coordinator's back signs nothing that counts. (Before the program had a root, every entry.)
+    func signers(root: [UInt8]?) -> [Identifier: [UInt8]?] {
+        var signers: [Identifier: [UInt8]?] = [:]
+        for advisor in advisors {
+            let trusted = root.map { Self.verifies(advisor.signature, entryBytes(advisor), $0) } ?? true
+            signers[advisor.id] = trusted ? advisor.signingPublicKey : nil
+        }
+        return signers
     }
 
     // MARK: Checks

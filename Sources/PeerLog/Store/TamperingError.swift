@@ -7,6 +7,8 @@ public enum TamperingError: PeerLogError, Hashable {
     /// The root pinned in the file is not the one this advisor's key (or credential) is bound to.
     case rootNotBound(who: String)
     case keyNotCertified(keyID: Int64)
+    /// The coordinator's secret opens some program keys but not this one: its row was replaced.
+    case keyReplaced(keyID: Int64)
     case activeKeyNotNewest(active: Int64, newest: Int64)
     case rosterEntryNotSigned(name: String)
     case credentialNotSigned(name: String)
@@ -25,6 +27,8 @@ public enum TamperingError: PeerLogError, Hashable {
             return "the program root in the database is not the one \(who) was enrolled under: it was replaced"
         case let .keyNotCertified(id):
             return "program key \(id) has no valid certificate from the program root: it was put into the database by someone else"
+        case let .keyReplaced(id):
+            return "program key \(id) in the database is not the key the coordinator's passphrase protects (the others are): its row was replaced"
         case let .activeKeyNotNewest(active, newest):
             return "program key \(active) is marked in use, but key \(newest) is the newest the program root certified: the database was changed"
         case let .rosterEntryNotSigned(name):

@@ -236,6 +236,7 @@ struct ParserFuzzTests {
         case .unknownSigner: return "unknownSigner"
         case .badSignature: return "badSignature"
         case .wrongRecipient: return "wrongRecipient"
+        case .unsignedRosterEntry: return "unsignedRosterEntry"
         }
     }
 

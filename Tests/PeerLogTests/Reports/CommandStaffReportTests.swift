@@ -115,11 +115,12 @@ struct CommandStaffReportTests {
         try program.store.file(as: ana, at: try time("2026-01-02 10:00"), incident: .other, intervention: .oneOnOne)
         let report = try program.store.commandStaffReport(keyring: program.keyring, from: nil, to: nil, control: try DisclosureControl())
         try program.store.publish(report, keyring: program.keyring)
+        let session = try program.commandStaff()
         try DatabaseQueue(path: program.path).writeWithoutTransaction { db in
             try db.execute(sql: "DROP TRIGGER published_report_no_update")
             try db.execute(sql: #"UPDATE published_report SET body = CAST(replace(CAST(body AS TEXT), '"minimumCell" : 5', '"minimumCell" : 3') AS BLOB)"#)
         }
-        #expect(throws: PublicationError.badSignature(reportID: 1)) { try program.store.latestPublishedReport(as: .commandStaff(program.commandStaff())) }
+        #expect(throws: PublicationError.badSignature(reportID: 1)) { try program.store.latestPublishedReport(as: .commandStaff(session)) }
     }
 
     @Test func nothingPublishedYet() throws {

@@ -68,7 +68,7 @@ struct TamperDetectionTests {
     @Test func rosterKeyReplaced() throws {
         let (program, _) = try programWithForms()
         try tamper(program.path, "UPDATE advisor SET sign_public_key = ?", [Data(try SigningKey.generate().publicKey)])
-        #expect(throws: SealedForm.Rejection.badSignature) { try openAll(program) }
+        #expect(throws: SealedForm.Rejection.unsignedRosterEntry) { try openAll(program) }
         #expect(throws: (any Error).self) {
             try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret("passphrase of Sgt. Ana Ortiz"))
         }

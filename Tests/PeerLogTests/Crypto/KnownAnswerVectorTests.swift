@@ -1,0 +1,257 @@
+import Foundation
+import Testing
+@testable import PeerLog
+
+/// Known-answer vectors (`Tests/Vectors/*.json`, one case per file): fixed keys, nonces and
+/// expected bytes for every byte format PeerLog writes and reads, and the exact error each kind of
+/// corruption must give. The expected bytes were recorded once and are never regenerated for an
+/// existing format: a change to an encoding, a domain-separation string or a signed field fails
+/// here. Adding a case of an existing kind needs a file, no code. docs/FORMAT.md lists the kinds.
+@Suite("Known-answer vectors: every byte format against fixed expected bytes")
+struct KnownAnswerVectorTests {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Vectors")
+
+    /// Every kind this runner knows; each must have at least one vector file.
+    static let kinds = ["form-body", "form-body-error", "form-signature", "sealed-form-open", "root-derivation",
+                        "root-signed", "program-state", "credential-binding"]
+
+    static func vectorFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    @Test func everyKindHasVectorsAndEveryVectorHasAKnownKind() throws {
+        var seen: Set<String> = []
+        for file in try Self.vectorFiles() {
+            let vector = try Vector(file: file)
+            #expect(Self.kinds.contains(vector.kind), "\(file): unknown kind '\(vector.kind)'")
+            seen.insert(vector.kind)
+        }
+        #expect(seen == Set(Self.kinds), "kinds without a vector: \(Set(Self.kinds).subtracting(seen))")
+    }
+
+    @Test(arguments: try vectorFiles()) func vector(file: String) throws {
+        let v = try Vector(file: file)
+        switch v.kind {
+        case "form-body": try formBody(v)
+        case "form-body-error": try formBodyError(v)
+        case "form-signature": try formSignature(v)
+        case "sealed-form-open": try sealedFormOpen(v)
+        case "root-derivation": try rootDerivation(v)
+        case "root-signed": try rootSigned(v)
+        case "program-state": try programState(v)
+        case "credential-binding": try credentialBinding(v)
+        default: Issue.record("\(file): unknown kind '\(v.kind)'")
+        }
+    }
+
+    // MARK: Runners, one per kind
+
+    func formBody(_ v: Vector) throws {
+        let form = try v.form("form")
+        let body = try v.bytes("body")
+        let version = try v.int("version")
+        let encoded = version == 1 ? SealedForm.encodeBodyVersion1(form) : SealedForm.encodeBody(form, recipient: try v.recipient("recipient"))
+        #expect(hexString(encoded) == hexString(body), "\(v.file): encoding")
+        let decoded = try SealedForm.decodeBody(body)
+        #expect(decoded.form == form, "\(v.file): decoding")
+        #expect(decoded.recipient == (version == 1 ? nil : try v.recipient("recipient")), "\(v.file): recipient")
+    }
+
+    func formBodyError(_ v: Vector) throws {
+        do {
+            _ = try SealedForm.decodeBody(try v.bytes("body"))
+            Issue.record("\(v.file): decoded, expected \(try v.string("expect"))")
+        } catch let rejection as SealedForm.Rejection {
+            #expect(Self.name(rejection) == (try v.string("expect")), "\(v.file)")
+        }
+    }
+
+    func formSignature(_ v: Vector) throws {
+        let key = try SigningKey(seed: v.secret("advisorSeed"))
+        #expect(hexString(key.publicKey) == (try v.string("advisorPublicKey")), "\(v.file): public key")
+        let context = try v.int("version") == 1 ? Domain.formSignatureV1 : Domain.formSignatureV2
+        let signature = try key.sign(context + v.bytes("body"))
+        #expect(hexString(signature) == (try v.string("signature")), "\(v.file): signature")
+        let expected = try v.bytes("signature"), body = try v.bytes("body")
+        #expect(SigningKey.verify(expected, of: context + body, publicKey: key.publicKey))
+    }
+
+    func sealedFormOpen(_ v: Vector) throws {
+        let keys = try ProgramKeyPair(secretKey: v.secret("programSecretKey"))
+        #expect(hexString(keys.publicKey) == (try v.string("programPublicKey")), "\(v.file): program public key")
+        let recipient = FormRecipient(programID: try Identifier(bytes: v.bytes("programID")), keyID: Int64(try v.int("keyID")),
+                                      publicKey: keys.publicKey)
+        var roster: [Identifier: [UInt8]] = [:]
+        for (id, key) in try v.dictionary("roster") {
+            guard let key = key as? String, let bytes = PeerLog.bytes(fromHex: key) else { continue }
+            roster[try Identifier(bytes: PeerLog.bytes(fromHex: id) ?? [])] = bytes
+        }
+        let expect = try v.string("expect")
+        do {
+            let form = try SealedForm.open(try v.bytes("sealed"), rowID: try Identifier(bytes: v.bytes("rowID")), recipient: recipient,
+                                           keys: keys) { roster[$0] }
+            #expect(expect == "ok", "\(v.file): opened, expected \(expect)")
+            if expect == "ok" { #expect(form == (try v.form("form")), "\(v.file): form") }
+        } catch let rejection as SealedForm.Rejection {
+            #expect(Self.name(rejection) == expect, "\(v.file)")
+        }
+    }
+
+    func rootDerivation(_ v: Vector) throws {
+        let root = try ProgramRoot.derive(fromFirstProgramKey: v.secret("programSecretKey"))
+        #expect(hexString(root.publicKey) == (try v.string("rootPublicKey")), "\(v.file)")
+        #expect(ProgramRoot.fingerprint(root.publicKey) == (try v.string("fingerprint")), "\(v.file)")
+    }
+
+    func rootSigned(_ v: Vector) throws {
+        let root = try ProgramRoot.derive(fromFirstProgramKey: v.secret("programSecretKey"))
+        let fields = try v.dictionary("fields")
+        let program = try Identifier(bytes: v.bytes("programID"))
+        func text(_ key: String) -> String { fields[key] as? String ?? "" }
+        func hex(_ key: String) -> [UInt8] { PeerLog.bytes(fromHex: text(key)) ?? [] }
+        func optional(_ key: String) -> String? { fields[key] as? String }
+        let bytes: [UInt8]
+        switch try v.string("record") {
+        case "program-key-certificate":
+            bytes = RootSigned.programKeyCertificate(programID: program, keyID: Int64(fields["keyID"] as? Int ?? 0),
+                                                     publicKey: hex("publicKey"), validFrom: text("validFrom"))
+        case "roster-entry":
+            let training = (fields["training"] as? [[String]] ?? []).map { (topic: $0[0], day: $0[1]) }
+            bytes = RootSigned.rosterEntry(programID: program, advisorID: try Identifier(bytes: hex("advisorID")),
+                                           signingPublicKey: hex("signingPublicKey"), name: text("name"), status: text("status"),
+                                           enrolledOn: text("enrolledOn"), retiredOn: optional("retiredOn"), training: training)
+        case "credential-entry":
+            bytes = RootSigned.credentialEntry(programID: program, nameKey: text("nameKey"), name: text("name"), role: text("role"),
+                                               verifier: hex("verifier"), grantedOn: text("grantedOn"), revokedOn: optional("revokedOn"))
+        case "setting":
+            bytes = RootSigned.settingEntry(programID: program, name: text("name"), value: text("value"))
+        case "signed-head":
+            bytes = RootSigned.signedHead(programID: program, seq: Int64(fields["seq"] as? Int ?? 0), hash: hex("hash"), state: hex("state"))
+        case "published-report-v2":
+            bytes = RootSigned.publishedReportV2(programID: program, publishedAt: text("publishedAt"), body: Array(text("body").utf8))
+        case "published-report-v1":
+            bytes = RootSigned.publishedReportV1(publishedAt: text("publishedAt"), body: Array(text("body").utf8))
+        default:
+            Issue.record("\(v.file): unknown record"); return
+        }
+        #expect(hexString(bytes) == (try v.string("bytes")), "\(v.file): signed bytes")
+        #expect(hexString(try root.sign(bytes)) == (try v.string("signature")), "\(v.file): signature")
+    }
+
+    func programState(_ v: Vector) throws {
+        var state = ProgramState(programID: try Identifier(bytes: v.bytes("programID")), name: try v.string("name"),
+                                 coordinator: try v.string("coordinator"), createdOn: try v.string("createdOn"),
+                                 rootPublicKey: try v.bytes("rootPublicKey"))
+        func h(_ any: Any?) -> [UInt8] { (any as? String).flatMap { PeerLog.bytes(fromHex: $0) } ?? [] }
+        for key in try v.array("keys") {
+            state.keys.append(.init(id: Int64(key["id"] as? Int ?? 0), active: key["active"] as? Bool ?? false, content: h(key["content"]),
+                                    certificate: key["certificate"] == nil ? nil : h(key["certificate"])))
+        }
+        for wrap in try v.array("wraps") {
+            state.wraps.append(.init(keyID: Int64(wrap["keyID"] as? Int ?? 0), unlocker: wrap["unlocker"] as? String ?? "",
+                                     salt: h(wrap["salt"]), nonce: h(wrap["nonce"]), wrapped: h(wrap["wrapped"])))
+        }
+        func signed(_ name: String) throws -> [ProgramState.Signed] {
+            try v.array(name).map { .init(id: h($0["id"]), content: h($0["content"]), signature: $0["signature"] == nil ? nil : h($0["signature"])) }
+        }
+        state.roster = try signed("roster")
+        state.credentials = try signed("credentials")
+        state.settings = try signed("settings")
+        for publication in try v.array("publications") {
+            state.publications.append(.init(id: Int64(publication["id"] as? Int ?? 0), scheme: publication["scheme"] as? Int ?? 0,
+                                            body: h(publication["body"]), signature: h(publication["signature"])))
+        }
+        #expect(hexString(try state.digest()) == (try v.string("digest")), "\(v.file)")
+    }
+
+    func credentialBinding(_ v: Vector) throws {
+        let canonical = try HumanCode.parse(secret(try v.string("credential")), domain: Domain.credentialChecksum, what: "credential")
+        let mac = try CredentialBinding.mac(credential: canonical, programID: Identifier(bytes: v.bytes("programID")), root: v.bytes("root"))
+        #expect(hexString(mac) == (try v.string("mac")), "\(v.file)")
+        let verifier = try Digest.blake2b(prefix: Domain.credentialVerifier, secret: canonical)
+        #expect(hexString(verifier) == (try v.string("verifier")), "\(v.file): verifier")
+    }
+
+    /// The name a vector gives a rejection.
+    static func name(_ rejection: SealedForm.Rejection) -> String {
+        switch rejection {
+        case .authenticationFailed: return "authenticationFailed"
+        case let .wrongLength(n): return "wrongLength(\(n))"
+        case let .malformed(why): return "malformed(\(why))"
+        case let .unsupportedVersion(v): return "unsupportedVersion(\(v))"
+        case .idMismatch: return "idMismatch"
+        case .unknownSigner: return "unknownSigner"
+        case .badSignature: return "badSignature"
+        case .wrongRecipient: return "wrongRecipient"
+        case .unsignedRosterEntry: return "unsignedRosterEntry"
+        }
+    }
+}
+
+/// One vector file: a JSON object with a `kind`, the inputs and the expected outputs.
+struct Vector {
+    let file: String
+    let fields: [String: Any]
+    var kind: String { fields["kind"] as? String ?? "" }
+
+    init(file: String) throws {
+        self.file = file
+        let data = try Data(contentsOf: KnownAnswerVectorTests.directory.appendingPathComponent(file))
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw VectorError.malformed(file, "not an object") }
+        fields = object
+    }
+
+    func string(_ key: String) throws -> String {
+        guard let value = fields[key] as? String else { throw VectorError.malformed(file, key) }
+        return value
+    }
+    func int(_ key: String) throws -> Int {
+        guard let value = fields[key] as? Int else { throw VectorError.malformed(file, key) }
+        return value
+    }
+    func bytes(_ key: String) throws -> [UInt8] {
+        guard let value = PeerLog.bytes(fromHex: try string(key)) else { throw VectorError.malformed(file, key) }
+        return value
+    }
+    func secret(_ key: String) throws -> SecretBytes {
+        var value = try bytes(key)
+        return try SecretBytes(consuming: &value)
+    }
+    func dictionary(_ key: String) throws -> [String: Any] {
+        guard let value = fields[key] as? [String: Any] else { throw VectorError.malformed(file, key) }
+        return value
+    }
+    func array(_ key: String) throws -> [[String: Any]] {
+        guard let value = fields[key] as? [[String: Any]] else { throw VectorError.malformed(file, key) }
+        return value
+    }
+    func form(_ key: String) throws -> UsageForm {
+        let f = try dictionary(key)
+        func hex(_ k: String) throws -> [UInt8] {
+            guard let text = f[k] as? String, let bytes = PeerLog.bytes(fromHex: text) else { throw VectorError.malformed(file, "\(key).\(k)") }
+            return bytes
+        }
+        return UsageForm(id: try Identifier(bytes: hex("id")), advisorID: try Identifier(bytes: hex("advisor")),
+                         serviceTime: try ServiceTime(epochSeconds: Int64(f["epochSeconds"] as? Int ?? -1),
+                                                      utcOffsetMinutes: Int16(f["utcOffsetMinutes"] as? Int ?? 0)),
+                         incident: try IncidentType(code: f["incident"] as? String ?? ""),
+                         intervention: try InterventionKind(code: f["intervention"] as? String ?? ""))
+    }
+    func recipient(_ key: String) throws -> FormRecipient {
+        let r = try dictionary(key)
+        guard let program = (r["programID"] as? String).flatMap(PeerLog.bytes(fromHex:)),
+              let publicKey = (r["publicKey"] as? String).flatMap(PeerLog.bytes(fromHex:)), let keyID = r["keyID"] as? Int else {
+            throw VectorError.malformed(file, key)
+        }
+        return FormRecipient(programID: try Identifier(bytes: program), keyID: Int64(keyID), publicKey: publicKey)
+    }
+}
+
+enum VectorError: Error, CustomStringConvertible {
+    case malformed(String, String)
+    var description: String {
+        switch self { case let .malformed(file, key): return "\(file): missing or malformed '\(key)'" }
+    }
+}
