@@ -29,7 +29,7 @@ extension PeerLogCommand {
 
             Try:
               peerlog --db \(result.databasePath) advisor list
-              peerlog --db \(result.databasePath) file --advisor "\(first)" --incident traumatic-event --intervention one-on-one --passphrase-file \(result.advisorPassphraseFiles[first]!)
+              peerlog --db \(result.databasePath) file --passphrase-file \(result.advisorPassphraseFiles[first] ?? "")    (asks for the fields; you are \(first))
               peerlog --db \(result.databasePath) report --by quarter --format csv --passphrase-file \(result.coordinatorPassphraseFile)
             """)
         }

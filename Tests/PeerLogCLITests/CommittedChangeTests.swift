@@ -109,3 +109,31 @@ extension Tag {
     /// Tests that take tens of seconds: `swift test --skip .slow`… see README.
     @Tag static var slow: Self
 }
+
+/// The other half of the promise: a secret that cannot be shown is not issued. With standard
+/// output on a full device, a key rotation, a recovery and a credential grant change nothing and
+/// the old secrets keep working.
+@Suite("A new secret that cannot be shown is not issued")
+struct UnshownSecretTests {
+    func runWithStdoutFull(_ cli: PeerLogRunner, _ arguments: [String], tag: String) throws -> ChildProcess.Outcome {
+        try #require(symlink("/dev/full", cli.home + "/" + tag + ".out") == 0)
+        return try cli.start(arguments, tag: tag).wait()
+    }
+
+    @Test func nothingIsCommittedWhenTheSecretCannotBeShown() throws {
+        let cli = try PeerLogRunner()
+        let (coordinator, _) = try cli.setUpProgram()
+        let rotate = try runWithStdoutFull(cli, ["key", "rotate", "--passphrase-file", coordinator], tag: "rotate")
+        #expect(rotate.exitStatus == 74, "\(rotate.stderr)")
+        #expect(rotate.stderr.contains("could not be shown"), "\(rotate.stderr)")
+        let verify = try cli.run(["verify", "--passphrase-file", coordinator])
+        #expect(verify.stdout.contains("Forms: 0 stored"))
+        let keys = try DatabaseQueue(path: cli.db).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM program_key") }
+        #expect(keys == 1, "the rotation committed although its recovery code was never shown")
+
+        let grant = try runWithStdoutFull(cli, ["access", "grant", "Chief Lee", "--passphrase-file", coordinator], tag: "grant")
+        #expect(grant.exitStatus == 74, "\(grant.stderr)")
+        let holders = try DatabaseQueue(path: cli.db).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM access_credential") }
+        #expect(holders == 0, "a credential was issued that nobody saw")
+    }
+}
