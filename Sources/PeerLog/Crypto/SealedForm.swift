@@ -38,6 +38,21 @@ public enum SealedForm {
             case .wrongRecipient: return "a sealed form was signed for another program key than the one it is sealed to: it was opened and sealed again (read by someone holding a key swapped into the database)"
             }
         }
+        /// The case and its detail, as known-answer vectors and tests name it: `wrongLength(303)`.
+        public var name: String {
+            switch self {
+            case .authenticationFailed: return "authenticationFailed"
+            case let .wrongLength(n): return "wrongLength(\(n))"
+            case let .malformed(why): return "malformed(\(why))"
+            case let .unsupportedVersion(v): return "unsupportedVersion(\(v))"
+            case .idMismatch: return "idMismatch"
+            case .unknownSigner: return "unknownSigner"
+            case .badSignature: return "badSignature"
+            case .wrongRecipient: return "wrongRecipient"
+            case .unsignedRosterEntry: return "unsignedRosterEntry"
+            }
+        }
+
         public var exitStatus: ExitStatus { .invalidData }
         public var hint: String? { "the database may have been tampered with: keep a copy as evidence and run 'peerlog audit verify'" }
     }

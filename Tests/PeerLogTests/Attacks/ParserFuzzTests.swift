@@ -227,17 +227,7 @@ struct ParserFuzzTests {
     }
 
     static func caseName(_ rejection: SealedForm.Rejection) -> String {
-        switch rejection {
-        case .authenticationFailed: return "authenticationFailed"
-        case .wrongLength: return "wrongLength"
-        case .malformed: return "malformed"
-        case .unsupportedVersion: return "unsupportedVersion"
-        case .idMismatch: return "idMismatch"
-        case .unknownSigner: return "unknownSigner"
-        case .badSignature: return "badSignature"
-        case .wrongRecipient: return "wrongRecipient"
-        case .unsignedRosterEntry: return "unsignedRosterEntry"
-        }
+        String(rejection.name.prefix { $0 != "(" })
     }
 
     // MARK: - The form body decoder

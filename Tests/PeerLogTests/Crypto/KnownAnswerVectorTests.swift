@@ -64,7 +64,7 @@ struct KnownAnswerVectorTests {
             _ = try SealedForm.decodeBody(try v.bytes("body"))
             Issue.record("\(v.file): decoded, expected \(try v.string("expect"))")
         } catch let rejection as SealedForm.Rejection {
-            #expect(Self.name(rejection) == (try v.string("expect")), "\(v.file)")
+            #expect(rejection.name == (try v.string("expect")), "\(v.file)")
         }
     }
 
@@ -95,7 +95,7 @@ struct KnownAnswerVectorTests {
             #expect(expect == "ok", "\(v.file): opened, expected \(expect)")
             if expect == "ok" { #expect(form == (try v.form("form")), "\(v.file): form") }
         } catch let rejection as SealedForm.Rejection {
-            #expect(Self.name(rejection) == expect, "\(v.file)")
+            #expect(rejection.name == expect, "\(v.file)")
         }
     }
 
@@ -172,21 +172,6 @@ struct KnownAnswerVectorTests {
         #expect(hexString(mac) == (try v.string("mac")), "\(v.file)")
         let verifier = try Digest.blake2b(prefix: Domain.credentialVerifier, secret: canonical)
         #expect(hexString(verifier) == (try v.string("verifier")), "\(v.file): verifier")
-    }
-
-    /// The name a vector gives a rejection.
-    static func name(_ rejection: SealedForm.Rejection) -> String {
-        switch rejection {
-        case .authenticationFailed: return "authenticationFailed"
-        case let .wrongLength(n): return "wrongLength(\(n))"
-        case let .malformed(why): return "malformed(\(why))"
-        case let .unsupportedVersion(v): return "unsupportedVersion(\(v))"
-        case .idMismatch: return "idMismatch"
-        case .unknownSigner: return "unknownSigner"
-        case .badSignature: return "badSignature"
-        case .wrongRecipient: return "wrongRecipient"
-        case .unsignedRosterEntry: return "unsignedRosterEntry"
-        }
     }
 }
 
