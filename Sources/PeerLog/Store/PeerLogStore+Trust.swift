@@ -36,8 +36,7 @@ extension PeerLogStore {
                 guard let head = try newestSignedHead(db) else { throw StoreError.needsUpgrade(path: path) }
                 // Never sign over someone else's change: what is there must be what was signed.
                 let rows = try SignedRows.load(db, program: Self.programInfo(db, path: path))
-                if let first = rows.unsignedRows(root: keyring.root.publicKey).first { throw first }
-                try checkHead(db, head, rows: rows, root: keyring.root.publicKey, isNewest: true)
+                try checkSignedState(db, head, rows: rows, root: keyring.root.publicKey)
             }
             try foldPendingForms(db)
             let result = try body(db)
@@ -115,6 +114,19 @@ extension PeerLogStore {
         }
     }
 
+    /// Checks that the rows are exactly what the newest head signed. Every row was verified (or
+    /// made) by the coordinator transaction that signed a head, so a matching state means every
+    /// row signature holds, and this costs one signature check however many rows there are. When
+    /// it does not match, the row at fault is named if one is, else the state as a whole.
+    func checkSignedState(_ db: Database, _ head: SignedHead, rows: SignedRows, root: [UInt8]) throws {
+        do {
+            try checkHead(db, head, rows: rows, root: root, isNewest: true)
+        } catch let failure as TamperingError {
+            if let row = rows.unsignedRows(root: root).first { throw row }
+            throw failure
+        }
+    }
+
     // MARK: What an advisor seals to
 
     /// The program key an advisor's form is sealed to, after checking, with nothing but the
@@ -129,9 +141,7 @@ extension PeerLogStore {
             throw StoreError.needsUpgrade(path: path)
         }
         guard Sodium.constantTimeEqual(root, bound) else { throw TamperingError.rootNotBound(who: "advisor '\(advisor.name)'") }
-        // Every signed row first (each names what is wrong), then the state as a whole.
-        if let first = rows.unsignedRows(root: root).first { throw first }
-        try checkHead(db, head, rows: rows, root: root, isNewest: true)
+        try checkSignedState(db, head, rows: rows, root: root)
         guard let entry = rows.advisors.first(where: { $0.id == advisor.advisorID }) else {
             throw TamperingError.rosterEntryNotSigned(name: advisor.name)
         }
