@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "PeerLog", targets: ["PeerLog"]),
+        .library(name: "PeerLogFormat", targets: ["PeerLogFormat"]),
         .executable(name: "peerlog", targets: ["peerlog"]),
         .executable(name: "peerlog-bench", targets: ["peerlog-bench"]),
     ],
@@ -25,11 +26,17 @@ let package = Package(
         ),
         // prctl/setrlimit, which Swift cannot call directly (prctl is variadic).
         .target(name: "CProcessHardening"),
-        // Everything but argument parsing: crypto wrappers, model, store, policy, reports.
+        // The byte formats, and nothing else: sealed forms, signatures, key wrapping, recovery codes,
+        // the audit chain's canonical bytes, what the program root signs, the published report's
+        // body, and the code vocabularies. Depends on libsodium only (no SQLite, no GRDB), so every
+        // byte PeerLog writes is defined here and can be checked (vectors, fuzzing) on its own.
+        .target(name: "PeerLogFormat", dependencies: ["CSodium"]),
+        // Everything but argument parsing and HTTP: the store, the role check, reports. Re-exports
+        // PeerLogFormat, so its clients import one module.
         .target(
             name: "PeerLog",
             dependencies: [
-                "CSodium",
+                "PeerLogFormat",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.embedInCode("Store/schema.sql")]
@@ -59,7 +66,7 @@ let package = Package(
         .executableTarget(name: "peerlog-bench", dependencies: ["PeerLog", "PeerLogServer"]),
         .testTarget(
             name: "PeerLogTests",
-            dependencies: ["PeerLog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PeerLog", "PeerLogFormat", .product(name: "GRDB", package: "GRDB.swift")],
             // Expected report renderings, read from the source tree by CommandStaffReportTests.
             exclude: ["Reports/Golden"]
         ),

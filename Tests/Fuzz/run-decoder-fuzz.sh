@@ -7,7 +7,7 @@
 # finding (crash-*, leak-*, timeout-*, oom-* files) go to the scratch dir (default
 # .build-fuzz/decoder-fuzz, or $FUZZ_SCRATCH_PATH). The corpus is temporary, seeded by the
 # harness with genuine forms. Needs only the Swift toolchain (its clang runtime and lld) and
-# libsodium-dev; it does not use SwiftPM or build GRDB. $SWIFTC overrides the compiler;
+# libsodium-dev; it builds the format core (Sources/PeerLogFormat) itself, without SwiftPM or GRDB. $SWIFTC overrides the compiler;
 # $ASAN_OPTIONS is passed through (detect_leaks=0 where LeakSanitizer cannot run).
 #
 # Exit status: 0 no finding, 1 finding (crash, sanitizer report, broken property, timeout, OOM),
@@ -37,16 +37,12 @@ mkdir -p "$scratch/findings" || die "cannot create $scratch"
 scratch=$(cd "$scratch" && pwd)
 binary=$scratch/sealed-form-decoder-fuzz
 
-# The decoder and exactly what it depends on; no Store/, so no GRDB or SQLite.
-lib=$repo/Sources/PeerLog
-set -- \
-    "$lib/Crypto/CryptoError.swift" "$lib/Crypto/Padding.swift" "$lib/Crypto/SealedBox.swift" \
-    "$lib/Crypto/SealedForm.swift" "$lib/Crypto/ProgramKeyPair.swift" "$lib/Crypto/SigningKey.swift" \
-    "$lib/Crypto/Sodium.swift" "$lib/Crypto/SecretBytes.swift" "$lib/Crypto/Domain.swift" "$lib/Crypto/FormRecipient.swift" \
-    "$lib/Model/Identifier.swift" "$lib/Model/IncidentType.swift" "$lib/Model/InterventionKind.swift" \
-    "$lib/Model/ServiceTime.swift" "$lib/Model/CalendarDate.swift" "$lib/Model/UsageForm.swift" \
-    "$lib/Model/InputError.swift" "$lib/Support/ExitStatus.swift" \
-    "$repo/Tests/Fuzz/SealedFormDecoderFuzz.swift" "$repo/Tests/Fuzz/FuzzSeeds.swift"
+# The whole format core (Sources/PeerLogFormat: libsodium only, no GRDB or SQLite) and the harness,
+# compiled as one module, so the harness reaches the decoder's internals without @testable.
+core=$repo/Sources/PeerLogFormat
+set --
+for file in $(find "$core" -name '*.swift' | sort); do set -- "$@" "$file"; done
+set -- "$@" "$repo/Tests/Fuzz/SealedFormDecoderFuzz.swift" "$repo/Tests/Fuzz/FuzzSeeds.swift"
 # libsodium's own flags, if pkg-config knows any (none on Debian: /usr/include, /usr/lib).
 if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libsodium; then
     for flag in $(pkg-config --cflags-only-I libsodium); do set -- "$@" -Xcc "$flag"; done
@@ -61,7 +57,7 @@ if [ -x "$swiftc_dir/ld.lld" ]; then linker=-use-ld=lld; fi
 say "building $binary (swiftc -sanitize=fuzzer,address -O) ..."
 started=$(date +%s)
 if ! "$swiftc" -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g $linker \
-        -module-name PeerLogDecoderFuzz -I "$repo/Sources/CSodium" "$@" -o "$binary" \
+        -module-name PeerLogDecoderFuzz -package-name peerlog -I "$repo/Sources/CSodium" "$@" -o "$binary" \
         >"$scratch/build.log" 2>&1; then
     tail -n 30 "$scratch/build.log" >&2
     if grep -q "sodium.h" "$scratch/build.log"; then die "build failed: libsodium headers missing (apt-get install libsodium-dev)"; fi

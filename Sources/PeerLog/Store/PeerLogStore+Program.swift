@@ -198,8 +198,3 @@ extension WrappedSecret {
             ciphertext: [UInt8](row[ciphertextColumn] as Data))
     }
 }
-
-func bigEndian64(_ v: Int64) -> [UInt8] {
-    let u = UInt64(bitPattern: v)
-    return (0..<8).reversed().map { UInt8((u >> (UInt64($0) * 8)) & 0xFF) }
-}

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// A reader of the file must not learn when a form was filed, not even by its position among
 /// timed entries that anyone can add (a command-staff read, a backup). Filings touch only tables

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// The insider of the threat model: anyone who can write the database file (every advisor filing
 /// from a shared host can) but holds no passphrase of anyone else. Each test plays one attack with

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// Draws for the fuzz tests from the library's seeded generator, so every run feeds the parsers
 /// exactly the same inputs and any failure can be replayed.

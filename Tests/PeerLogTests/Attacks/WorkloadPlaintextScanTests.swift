@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// Someone who copies the program's directory (the database, its WAL and shared-memory files, a
 /// backup left beside it) after months of ordinary use must learn no secret and nothing about any

@@ -1,5 +1,6 @@
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Wrapped keys, KDF limits, recovery codes, secret memory")
 struct KeyProtectionTests {

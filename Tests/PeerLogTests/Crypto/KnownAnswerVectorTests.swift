@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// Known-answer vectors (`Tests/Vectors/*.json`, one case per file): fixed keys, nonces and
 /// expected bytes for every byte format PeerLog writes and reads, and the exact error each kind of
@@ -85,8 +86,8 @@ struct KnownAnswerVectorTests {
                                       publicKey: keys.publicKey)
         var roster: [Identifier: [UInt8]] = [:]
         for (id, key) in try v.dictionary("roster") {
-            guard let key = key as? String, let bytes = PeerLog.bytes(fromHex: key) else { continue }
-            roster[try Identifier(bytes: PeerLog.bytes(fromHex: id) ?? [])] = bytes
+            guard let key = key as? String, let bytes = PeerLogFormat.bytes(fromHex: key) else { continue }
+            roster[try Identifier(bytes: PeerLogFormat.bytes(fromHex: id) ?? [])] = bytes
         }
         let expect = try v.string("expect")
         do {
@@ -110,7 +111,7 @@ struct KnownAnswerVectorTests {
         let fields = try v.dictionary("fields")
         let program = try Identifier(bytes: v.bytes("programID"))
         func text(_ key: String) -> String { fields[key] as? String ?? "" }
-        func hex(_ key: String) -> [UInt8] { PeerLog.bytes(fromHex: text(key)) ?? [] }
+        func hex(_ key: String) -> [UInt8] { PeerLogFormat.bytes(fromHex: text(key)) ?? [] }
         func optional(_ key: String) -> String? { fields[key] as? String }
         let bytes: [UInt8]
         switch try v.string("record") {
@@ -144,7 +145,7 @@ struct KnownAnswerVectorTests {
         var state = ProgramState(programID: try Identifier(bytes: v.bytes("programID")), name: try v.string("name"),
                                  coordinator: try v.string("coordinator"), createdOn: try v.string("createdOn"),
                                  rootPublicKey: try v.bytes("rootPublicKey"))
-        func h(_ any: Any?) -> [UInt8] { (any as? String).flatMap { PeerLog.bytes(fromHex: $0) } ?? [] }
+        func h(_ any: Any?) -> [UInt8] { (any as? String).flatMap { PeerLogFormat.bytes(fromHex: $0) } ?? [] }
         for key in try v.array("keys") {
             state.keys.append(.init(id: Int64(key["id"] as? Int ?? 0), active: key["active"] as? Bool ?? false, content: h(key["content"]),
                                     certificate: key["certificate"] == nil ? nil : h(key["certificate"])))
@@ -197,7 +198,7 @@ struct Vector {
         return value
     }
     func bytes(_ key: String) throws -> [UInt8] {
-        guard let value = PeerLog.bytes(fromHex: try string(key)) else { throw VectorError.malformed(file, key) }
+        guard let value = PeerLogFormat.bytes(fromHex: try string(key)) else { throw VectorError.malformed(file, key) }
         return value
     }
     func secret(_ key: String) throws -> SecretBytes {
@@ -215,7 +216,7 @@ struct Vector {
     func form(_ key: String) throws -> UsageForm {
         let f = try dictionary(key)
         func hex(_ k: String) throws -> [UInt8] {
-            guard let text = f[k] as? String, let bytes = PeerLog.bytes(fromHex: text) else { throw VectorError.malformed(file, "\(key).\(k)") }
+            guard let text = f[k] as? String, let bytes = PeerLogFormat.bytes(fromHex: text) else { throw VectorError.malformed(file, "\(key).\(k)") }
             return bytes
         }
         return UsageForm(id: try Identifier(bytes: hex("id")), advisorID: try Identifier(bytes: hex("advisor")),
@@ -226,8 +227,8 @@ struct Vector {
     }
     func recipient(_ key: String) throws -> FormRecipient {
         let r = try dictionary(key)
-        guard let program = (r["programID"] as? String).flatMap(PeerLog.bytes(fromHex:)),
-              let publicKey = (r["publicKey"] as? String).flatMap(PeerLog.bytes(fromHex:)), let keyID = r["keyID"] as? Int else {
+        guard let program = (r["programID"] as? String).flatMap(PeerLogFormat.bytes(fromHex:)),
+              let publicKey = (r["publicKey"] as? String).flatMap(PeerLogFormat.bytes(fromHex:)), let keyID = r["keyID"] as? Int else {
             throw VectorError.malformed(file, key)
         }
         return FormRecipient(programID: try Identifier(bytes: program), keyID: Int64(keyID), publicKey: publicKey)

@@ -1,5 +1,6 @@
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Sealed forms: sign, pad, seal; open rejects anything altered")
 struct SealedFormTests {

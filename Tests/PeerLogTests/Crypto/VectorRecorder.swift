@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// Records known-answer vectors for a format when it is introduced:
 /// `PEERLOG_RECORD_VECTORS=1 swift test --filter VectorRecorder`. It writes only files that do not

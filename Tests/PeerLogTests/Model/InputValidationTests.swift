@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Input validation: only names, codes and real times get in")
 struct InputValidationTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// The role × request matrix, written out by hand, named after the SOG 2-13 clause each row
 /// enforces. A new request without a row here fails `everyPairHasAnExpectedDecision`.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("The anonymised report for command staff")
 struct CommandStaffReportTests {

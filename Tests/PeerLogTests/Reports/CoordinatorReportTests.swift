@@ -1,5 +1,6 @@
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("The coordinator's report counts exactly what was filed")
 struct CoordinatorReportTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// Suppression is checked against an independent, brute-force computation: enumerate every
 /// non-negative integer table that agrees with everything published, and take each withheld

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Command-staff credentials: issued once, stored as a hash, revocable")
 struct AccessCredentialTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Audit trail: hash-chained, subject-free, tamper-evident")
 struct AuditTrailTests {

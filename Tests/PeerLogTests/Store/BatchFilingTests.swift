@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Batch filing: several forms in one transaction, all or none, each audited")
 struct BatchFilingTests {

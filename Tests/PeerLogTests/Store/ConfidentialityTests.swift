@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Confidentiality on disk: the raw database never shows who filed what, when, or of what type")
 struct ConfidentialityTests {

@@ -1,6 +1,7 @@
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// FORMAT.md §2.1 promises these settings on every connection. They are checked on the live
 /// connections rather than trusted from `openPool`, because GRDB applies its own defaults when it

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Opening databases: wrong files are refused without being touched")
 struct DatabaseFileTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Filing rules: who may file, and nothing changes when they may not")
 struct FilingRulesTests {

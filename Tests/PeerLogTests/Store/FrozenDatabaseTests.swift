@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// Databases written by earlier releases (`Tests/Frozen/vN`, each made once and never
 /// regenerated) open with today's code, verify, and give the same figures they gave when frozen.

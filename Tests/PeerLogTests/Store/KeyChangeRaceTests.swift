@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// Two key changes at the same moment (a passphrase change and a key rotation, from two
 /// processes) must leave a program that the newest passphrase opens whole: exactly one commits,

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Keys over the years: passphrase change, recovery, rotation")
 struct KeyLifecycleTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// Reports open forms on every core, a chunk at a time. These tests hold the parallel path to what
 /// a one-thread loop would do: every form seen once, in storage order, and the first bad form in

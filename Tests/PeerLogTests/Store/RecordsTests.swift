@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Records over the years: backup, restore, verify, retention purge")
 struct RecordsTests {

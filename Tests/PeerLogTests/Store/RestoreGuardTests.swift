@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// Restore replaces everything, so only the program's own coordinator may do it, only with a
 /// backup of the same program, and an older backup only when asked for a rollback.

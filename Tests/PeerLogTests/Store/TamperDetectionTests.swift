@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PeerLog
+@testable import PeerLogFormat
 
 @Suite("Tampering with the database file is detected, each kind by name")
 struct TamperDetectionTests {

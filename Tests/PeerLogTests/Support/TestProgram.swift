@@ -1,5 +1,6 @@
 import Foundation
 @testable import PeerLog
+@testable import PeerLogFormat
 
 /// A fresh program in its own temporary directory (Swift Testing runs tests in parallel), with the
 /// cheapest KDF so tests stay fast. Removed when released.

@@ -4,9 +4,9 @@ internal import CSodium
 /// key derived from the credential itself. The holder recomputes it from their own secret, so a
 /// root (and with it a false report) swapped into the file fails their check; the database holds
 /// only the MAC, from which neither the credential nor the key can be recovered.
-enum CredentialBinding {
+package enum CredentialBinding {
     /// - Parameter credential: the credential's canonical form (32 characters).
-    static func mac(credential: SecretBytes, programID: Identifier, root: [UInt8]) throws -> [UInt8] {
+    package static func mac(credential: SecretBytes, programID: Identifier, root: [UInt8]) throws -> [UInt8] {
         var key = try Digest.blake2b(prefix: Domain.credentialRootKey, secret: credential)
         defer { sodium_memzero(&key, key.count) }
         let message = Domain.credentialRootBinding + programID.bytes + root

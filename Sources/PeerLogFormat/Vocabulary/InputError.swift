@@ -69,7 +69,7 @@ public enum InputError: PeerLogError, Equatable {
     public var exitStatus: ExitStatus { .invalidData }
 
     /// Echoes user text back safely: control characters replaced, length capped.
-    static func sanitised(_ text: String) -> String {
+    package static func sanitised(_ text: String) -> String {
         let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map {
             $0.properties.generalCategory == .control || $0.properties.generalCategory == .format ? "?" : $0
         }))

@@ -15,11 +15,23 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
         /// One per period; nil = withheld.
         public let counts: [Int?]
         public let total: Int?
+
+        package init(code: String, label: String, counts: [Int?], total: Int?) {
+            self.code = code
+            self.label = label
+            self.counts = counts
+            self.total = total
+        }
     }
 
     public struct Period: Codable, Sendable, Hashable {
         public let label: String
         public let total: Int?
+
+        package init(label: String, total: Int?) {
+            self.label = label
+            self.total = total
+        }
     }
 
     /// More columns than this make suppression slow and the page unreadable.
@@ -48,19 +60,49 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
         public let publishedAt: String
         public let auditHead: AuditAnchor
         public let rootFingerprint: String
+
+        package init(number: Int64, publishedAt: String, auditHead: AuditAnchor, rootFingerprint: String) {
+            self.number = number
+            self.publishedAt = publishedAt
+            self.auditHead = auditHead
+            self.rootFingerprint = rootFingerprint
+        }
     }
 
     /// An audit entry by number and hash: what `audit verify --head` checks the trail against.
     public struct AuditAnchor: Codable, Sendable, Hashable {
         public let seq: Int64
         public let hash: String
+
+        package init(seq: Int64, hash: String) {
+            self.seq = seq
+            self.hash = hash
+        }
     }
 
     /// The format string of reports written by this version.
     public static let currentFormat = "peerlog command-staff report v2"
 
+    package init(format: String, program: String, coordinator: String, from: String, to: String, by: PeriodGrouping,
+                 dimension: Dimension, minimumCell: Int, periods: [Period], rows: [Row], grandTotal: Int?, withheldCount: Int,
+                 publication: Publication? = nil) {
+        self.format = format
+        self.program = program
+        self.coordinator = coordinator
+        self.from = from
+        self.to = to
+        self.by = by
+        self.dimension = dimension
+        self.minimumCell = minimumCell
+        self.periods = periods
+        self.rows = rows
+        self.grandTotal = grandTotal
+        self.withheldCount = withheldCount
+        self.publication = publication
+    }
+
     /// This report as published.
-    func stamped(_ publication: Publication) -> CommandStaffReport {
+    package func stamped(_ publication: Publication) -> CommandStaffReport {
         var copy = self
         copy.publication = publication
         return copy
@@ -78,83 +120,22 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
             + "\(coordinator) (SOG 2-13 IV.C.1)."
     }
 
-    /// Builds the report from forms with disclosure control applied.
-    static func build(tally: [DayAndCode: Int], categories: [(code: String, label: String)], program: ProgramInfo,
-                      from: CalendarDate, to: CalendarDate, by: PeriodGrouping, dimension: Dimension,
-                      control: DisclosureControl) -> CommandStaffReport {
-        let labels = by.labels(from: from, to: to)
-        let column = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let row = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.code, $0) })
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: labels.count), count: categories.count)
-        for (key, n) in tally where key.day >= from && key.day <= to {
-            if let r = row[key.code], let c = column[by.label(for: key.day)] { counts[r][c] += n }
-        }
-        let table = FeasibleRange(counts: counts)
-        let hidden = control.withheld(counts)
-        func shown(_ item: FeasibleRange.Item) -> Int? { hidden.contains(item) ? nil : table.value(item) }
-        return CommandStaffReport(
-            format: currentFormat, program: program.name, coordinator: program.coordinatorName,
-            from: from.description, to: to.description, by: by, dimension: dimension, minimumCell: control.threshold,
-            periods: labels.enumerated().map { Period(label: $1, total: shown(.columnTotal($0))) },
-            rows: categories.enumerated().map { r, category in
-                Row(code: category.code, label: category.label,
-                    counts: labels.indices.map { shown(.cell(row: r, column: $0)) }, total: shown(.rowTotal(r)))
-            },
-            grandTotal: shown(.grandTotal), withheldCount: hidden.count)
-    }
-
     /// The canonical JSON (sorted keys, fixed layout): what is signed and stored when published.
     /// - Throws: `StoreError.inconsistent` if encoding failed (it holds only strings, integers and nulls).
     public func canonicalJSON() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         do { return try encoder.encode(self) + Data("\n".utf8) } catch {
-            throw StoreError.inconsistent("a report could not be encoded")
+            throw FormatError.unreadable("a report could not be encoded")
         }
     }
 
     /// - Throws: `StoreError.inconsistent` if the stored JSON is not a report.
     public static func decode(_ data: Data) throws -> CommandStaffReport {
         do { return try JSONDecoder().decode(CommandStaffReport.self, from: data) } catch {
-            throw StoreError.inconsistent("a published report could not be read")
+            throw FormatError.unreadable("a published report could not be read")
         }
     }
-}
-
-extension PeerLogStore {
-    /// Builds the anonymised report. Coordinator only: it opens every form.
-    /// Without `from`/`to`, the span of the forms (whole periods) is used.
-    public func commandStaffReport(keyring: ProgramKeyring, from: CalendarDate?, to: CalendarDate?,
-                                   by: PeriodGrouping = .quarter, dimension: CommandStaffReport.Dimension = .incident,
-                                   control: DisclosureControl) throws -> CommandStaffReport {
-        // Streamed into per-day counts, so memory does not grow with the number of forms.
-        var tally: [DayAndCode: Int] = [:]
-        try forEachForm(keyring: keyring) { form in
-            let code = dimension == .incident ? form.incident.code : form.intervention.code
-            tally[DayAndCode(day: form.serviceTime.localDate, code: code), default: 0] += 1
-        }
-        let dates = tally.keys.map(\.day)
-        let today = ServiceTime.now().localDate
-        let start = from ?? dates.min().map { by.start(of: $0) } ?? by.start(of: today)
-        // Without an end: the end of the period holding the last form, but never past today.
-        let end = try to ?? dates.max().map { last in min(try by.next(after: by.start(of: last)).dayBefore(), max(today, last)) } ?? today
-        _ = try DateRange(from: start, to: end)
-        guard by.labels(from: start, to: end).count <= CommandStaffReport.maximumPeriods else {
-            throw InputError.tooManyPeriods(limit: CommandStaffReport.maximumPeriods)
-        }
-        let categories: [(code: String, label: String)] = dimension == .incident
-            ? IncidentType.allCases.map { ($0.code, $0.shortLabel) }
-            : InterventionKind.allCases.map { ($0.code, $0.shortLabel) }
-        try recordCoordinatorAction(keyring, action: "command-staff-report")
-        return CommandStaffReport.build(tally: tally, categories: categories, program: try programInfo(),
-                                        from: start, to: end, by: by, dimension: dimension, control: control)
-    }
-}
-
-/// A day and a category code: the unit forms are counted in before grouping into periods.
-struct DayAndCode: Hashable {
-    let day: CalendarDate
-    let code: String
 }
 
 // Withheld numbers are written as explicit nulls, never left out, so a reader of the JSON sees

@@ -50,7 +50,7 @@ public struct WrappedSecret: Sendable, Hashable {
     /// once: a wrap made before a format change is still opened, and the caller learns which.
     /// - Returns: the secret and the index of the associated data that authenticated it.
     /// - Throws: as `unwrap(passphrase:associatedData:)`.
-    func unwrap(passphrase: SecretBytes, candidates: [[UInt8]]) throws -> (secret: SecretBytes, index: Int) {
+    package func unwrap(passphrase: SecretBytes, candidates: [[UInt8]]) throws -> (secret: SecretBytes, index: Int) {
         _ = try kdf.validated()
         guard nonce.count == Self.nonceLength else {
             throw CryptoError.wrongSize(what: "wrapped-key nonce", expected: Self.nonceLength, actual: nonce.count)

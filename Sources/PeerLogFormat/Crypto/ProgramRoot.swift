@@ -10,9 +10,9 @@ internal import CSodium
 /// of the program keyring unwraps (coordinator passphrase, recovery code), so no further secret is
 /// stored and succession keeps working. Before it was called the root, the same key signed
 /// published reports as the "publishing key", so every report ever published verifies under it.
-enum ProgramRoot {
+package enum ProgramRoot {
     /// - Parameter secretKey: program key 1's X25519 secret key.
-    static func derive(fromFirstProgramKey secretKey: SecretBytes) throws -> SigningKey {
+    package static func derive(fromFirstProgramKey secretKey: SecretBytes) throws -> SigningKey {
         guard secretKey.count == Int(crypto_kdf_KEYBYTES) else {
             throw CryptoError.wrongSize(what: "program secret key", expected: Int(crypto_kdf_KEYBYTES), actual: secretKey.count)
         }
@@ -31,5 +31,5 @@ enum ProgramRoot {
 
     /// How people compare a root out of band: the first 8 bytes of its public key in lower-case
     /// hex, as `report latest` has always printed the publishing key.
-    static func fingerprint(_ publicKey: [UInt8]) -> String { hexString(Array(publicKey.prefix(8))) }
+    package static func fingerprint(_ publicKey: [UInt8]) -> String { hexString(Array(publicKey.prefix(8))) }
 }

@@ -14,7 +14,7 @@ public enum Digest {
 
 extension Digest {
     /// BLAKE2b-256 of `prefix || secret`, reading the secret in place.
-    static func blake2b(prefix: [UInt8], secret: SecretBytes) throws -> [UInt8] {
+    package static func blake2b(prefix: [UInt8], secret: SecretBytes) throws -> [UInt8] {
         try Sodium.ensureReady()
         // The state struct is over-aligned and imported opaquely: give it aligned raw memory.
         let size = crypto_generichash_statebytes()

@@ -11,11 +11,16 @@ public struct AuditEvent: Sendable, Hashable {
     public let prevHash: [UInt8]
     public let hash: [UInt8]
 
-    static let genesis = [UInt8](repeating: 0, count: 32)
-    static let context = Array("peerlog audit v1".utf8) + [0]
+    package init(seq: Int64, at: String?, role: Role, action: String, outcome: String, formHash: [UInt8]?, prevHash: [UInt8], hash: [UInt8]) {
+        (self.seq, self.at, self.role, self.action, self.outcome) = (seq, at, role, action, outcome)
+        (self.formHash, self.prevHash, self.hash) = (formHash, prevHash, hash)
+    }
+
+    package static let genesis = [UInt8](repeating: 0, count: 32)
+    package static let context = Domain.auditEntry
 
     /// The bytes that are hashed: context, seq, then each field length-prefixed.
-    static func canonical(seq: Int64, at: String?, role: Role, action: String, outcome: String, formHash: [UInt8]?) -> [UInt8] {
+    package static func canonical(seq: Int64, at: String?, role: Role, action: String, outcome: String, formHash: [UInt8]?) -> [UInt8] {
         var out = context + bigEndian64(seq)
         for field in [at.map { Array($0.utf8) }, Array(role.rawValue.utf8), Array(action.utf8), Array(outcome.utf8), formHash] {
             if let field {
@@ -29,13 +34,13 @@ public struct AuditEvent: Sendable, Hashable {
         return out
     }
 
-    static func chainHash(prev: [UInt8], seq: Int64, at: String?, role: Role, action: String, outcome: String,
+    package static func chainHash(prev: [UInt8], seq: Int64, at: String?, role: Role, action: String, outcome: String,
                           formHash: [UInt8]?) throws -> [UInt8] {
         try Digest.blake2b(prev + canonical(seq: seq, at: at, role: role, action: action, outcome: outcome, formHash: formHash))
     }
 
     /// The hash a sealed form is recorded under.
-    static func formHash(of sealed: [UInt8]) throws -> [UInt8] {
-        try Digest.blake2b(Array("peerlog form hash v1".utf8) + [0] + sealed)
+    package static func formHash(of sealed: [UInt8]) throws -> [UInt8] {
+        try Digest.blake2b(Domain.formHash + sealed)
     }
 }

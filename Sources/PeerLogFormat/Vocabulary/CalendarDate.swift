@@ -29,7 +29,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// The day `days` after 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
-    init(daysSinceEpoch days: Int) {
+    package init(daysSinceEpoch days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -62,7 +62,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return try CalendarDate(year: previous.year, month: previous.month, day: previous.day)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

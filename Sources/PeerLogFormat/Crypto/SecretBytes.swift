@@ -45,7 +45,7 @@ public final class SecretBytes: @unchecked Sendable, CustomStringConvertible, Cu
         try body(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
-    func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+    package func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeMutableRawBufferPointer(start: pointer, count: count))
     }
 
@@ -56,7 +56,7 @@ public final class SecretBytes: @unchecked Sendable, CustomStringConvertible, Cu
     }
 
     /// A secret made of this one's bytes without trailing line ends (passphrase files).
-    func trimmingTrailingNewlines() throws -> SecretBytes {
+    package func trimmingTrailingNewlines() throws -> SecretBytes {
         var end = count
         withUnsafeBytes { bytes in
             while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }

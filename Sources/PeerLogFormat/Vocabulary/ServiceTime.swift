@@ -111,9 +111,9 @@ public struct ServiceTime: Sendable, Hashable, Comparable, CustomStringConvertib
     public static func < (a: ServiceTime, b: ServiceTime) -> Bool { a.epochSeconds < b.epochSeconds }
 }
 
-func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+package func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
 extension Int64 {
-    func floorDiv(_ d: Int64) -> Int64 { let q = self / d; return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q }
-    func floorMod(_ d: Int64) -> Int64 { self - floorDiv(d) * d }
+    package func floorDiv(_ d: Int64) -> Int64 { let q = self / d; return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q }
+    package func floorMod(_ d: Int64) -> Int64 { self - floorDiv(d) * d }
 }

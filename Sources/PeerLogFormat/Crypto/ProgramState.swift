@@ -5,31 +5,55 @@
 /// newest head's. A row added, removed, or put back in an older, once-genuine version (a revoked
 /// credential un-revoked, a retired advisor made active, the newest program key deleted) changes
 /// it, even though each row's own signature may still verify.
-struct ProgramState {
-    struct Key: Sendable { let id: Int64; let active: Bool; let content: [UInt8]; let certificate: [UInt8]? }
-    struct Wrap: Sendable { let keyID: Int64; let unlocker: String; let salt: [UInt8]; let nonce: [UInt8]; let wrapped: [UInt8] }
+package struct ProgramState {
+    package struct Key: Sendable {
+        package let id: Int64, active: Bool, content: [UInt8], certificate: [UInt8]?
+        package init(id: Int64, active: Bool, content: [UInt8], certificate: [UInt8]?) {
+            (self.id, self.active, self.content, self.certificate) = (id, active, content, certificate)
+        }
+    }
+    package struct Wrap: Sendable {
+        package let keyID: Int64, unlocker: String, salt: [UInt8], nonce: [UInt8], wrapped: [UInt8]
+        package init(keyID: Int64, unlocker: String, salt: [UInt8], nonce: [UInt8], wrapped: [UInt8]) {
+            (self.keyID, self.unlocker, self.salt, self.nonce, self.wrapped) = (keyID, unlocker, salt, nonce, wrapped)
+        }
+    }
     /// A row identified by `id` (an advisor id, a credential's name key, a setting name), the
     /// bytes its root signature covers, and that signature, if it has one.
-    struct Signed: Sendable { let id: [UInt8]; let content: [UInt8]; let signature: [UInt8]? }
-    struct Publication: Sendable { let id: Int64; let scheme: Int; let body: [UInt8]; let signature: [UInt8] }
+    package struct Signed: Sendable {
+        package let id: [UInt8], content: [UInt8], signature: [UInt8]?
+        package init(id: [UInt8], content: [UInt8], signature: [UInt8]?) {
+            (self.id, self.content, self.signature) = (id, content, signature)
+        }
+    }
+    package struct Publication: Sendable {
+        package let id: Int64, scheme: Int, body: [UInt8], signature: [UInt8]
+        package init(id: Int64, scheme: Int, body: [UInt8], signature: [UInt8]) {
+            (self.id, self.scheme, self.body, self.signature) = (id, scheme, body, signature)
+        }
+    }
 
-    var programID: Identifier
-    var name: String
-    var coordinator: String
-    var createdOn: String
-    var rootPublicKey: [UInt8]
-    var keys: [Key] = []
-    var wraps: [Wrap] = []
-    var roster: [Signed] = []
-    var credentials: [Signed] = []
-    var settings: [Signed] = []
-    var publications: [Publication] = []
+    package var programID: Identifier
+    package var name: String
+    package var coordinator: String
+    package var createdOn: String
+    package var rootPublicKey: [UInt8]
+    package var keys: [Key] = []
+    package var wraps: [Wrap] = []
+    package var roster: [Signed] = []
+    package var credentials: [Signed] = []
+    package var settings: [Signed] = []
+    package var publications: [Publication] = []
 
     /// BLAKE2b-256 of the canonical encoding: each section in a fixed order, its rows sorted by id,
     /// each row by its identity, the hash of what its signature covers, and the signature; a
     /// missing signature counts as 64 zero bytes. So a row changed in any way, even one whose
     /// signature is left alone, changes the digest.
-    func digest() throws -> [UInt8] {
+    package init(programID: Identifier, name: String, coordinator: String, createdOn: String, rootPublicKey: [UInt8]) {
+        (self.programID, self.name, self.coordinator, self.createdOn, self.rootPublicKey) = (programID, name, coordinator, createdOn, rootPublicKey)
+    }
+
+    package func digest() throws -> [UInt8] {
         var out = CanonicalBytes(Domain.programState, programID)
         out.string(name)
         out.string(coordinator)

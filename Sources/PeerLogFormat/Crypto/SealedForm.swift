@@ -122,7 +122,7 @@ public enum SealedForm {
     }
 
     /// As `open`, also telling which format version the form was written in.
-    static func openVersioned(_ sealed: [UInt8], rowID: Identifier, recipient: FormRecipient, keys: ProgramKeyPair,
+    package static func openVersioned(_ sealed: [UInt8], rowID: Identifier, recipient: FormRecipient, keys: ProgramKeyPair,
                               signerKey: (Identifier) throws -> [UInt8]?) throws -> (form: UsageForm, version: UInt8) {
         guard sealed.count == sealedLength else { throw Rejection.wrongLength(sealed.count) }
         let padded: [UInt8]

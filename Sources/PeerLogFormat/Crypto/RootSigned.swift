@@ -2,9 +2,9 @@
 /// Each starts with its own context and the program id, so a signature made for one kind of record
 /// or one program is never accepted for another. Strings are UTF-8 with a 2-byte length, so no two
 /// records encode alike.
-enum RootSigned {
+package enum RootSigned {
     /// Vouches that `publicKey` is program key `keyID`, in force from `validFrom` (YYYY-MM-DD).
-    static func programKeyCertificate(programID: Identifier, keyID: Int64, publicKey: [UInt8], validFrom: String) -> [UInt8] {
+    package static func programKeyCertificate(programID: Identifier, keyID: Int64, publicKey: [UInt8], validFrom: String) -> [UInt8] {
         var out = CanonicalBytes(Domain.programKeyCertificate, programID)
         out.u64(UInt64(bitPattern: keyID))
         out.raw(publicKey)
@@ -14,7 +14,7 @@ enum RootSigned {
 
     /// One advisor as the coordinator enrolled them: id, signing key, name, status, dates and every
     /// training record (as `(topic, YYYY-MM-DD)`, in any order: they are sorted here).
-    static func rosterEntry(programID: Identifier, advisorID: Identifier, signingPublicKey: [UInt8], name: String,
+    package static func rosterEntry(programID: Identifier, advisorID: Identifier, signingPublicKey: [UInt8], name: String,
                             status: String, enrolledOn: String, retiredOn: String?, training: [(topic: String, day: String)]) -> [UInt8] {
         var out = CanonicalBytes(Domain.rosterEntry, programID)
         out.raw(advisorID.bytes)
@@ -33,7 +33,7 @@ enum RootSigned {
     }
 
     /// One command-staff credential: who holds it, its verifier, and whether it was revoked.
-    static func credentialEntry(programID: Identifier, nameKey: String, name: String, role: String, verifier: [UInt8],
+    package static func credentialEntry(programID: Identifier, nameKey: String, name: String, role: String, verifier: [UInt8],
                                 grantedOn: String, revokedOn: String?) -> [UInt8] {
         var out = CanonicalBytes(Domain.credentialEntry, programID)
         out.string(nameKey)
@@ -46,7 +46,7 @@ enum RootSigned {
     }
 
     /// One program setting (retention) as the coordinator set it.
-    static func settingEntry(programID: Identifier, name: String, value: String) -> [UInt8] {
+    package static func settingEntry(programID: Identifier, name: String, value: String) -> [UInt8] {
         var out = CanonicalBytes(Domain.settingEntry, programID)
         out.string(name)
         out.string(value)
@@ -54,7 +54,7 @@ enum RootSigned {
     }
 
     /// The audit head a coordinator action left, and the digest of the program's signed state then.
-    static func signedHead(programID: Identifier, seq: Int64, hash: [UInt8], state: [UInt8]) -> [UInt8] {
+    package static func signedHead(programID: Identifier, seq: Int64, hash: [UInt8], state: [UInt8]) -> [UInt8] {
         var out = CanonicalBytes(Domain.signedHead, programID)
         out.u64(UInt64(bitPattern: seq))
         out.raw(hash)
@@ -64,7 +64,7 @@ enum RootSigned {
 
     /// A published report (scheme 2): the program, the time of publication and the body, which
     /// names its own publication number and the audit head it was made at.
-    static func publishedReportV2(programID: Identifier, publishedAt: String, body: [UInt8]) -> [UInt8] {
+    package static func publishedReportV2(programID: Identifier, publishedAt: String, body: [UInt8]) -> [UInt8] {
         var out = CanonicalBytes(Domain.publishedReportV2, programID)
         out.string(publishedAt)
         out.u32(UInt32(body.count))
@@ -73,25 +73,25 @@ enum RootSigned {
     }
 
     /// A published report (scheme 1, before the root): no program id, the time then a zero byte.
-    static func publishedReportV1(publishedAt: String, body: [UInt8]) -> [UInt8] {
+    package static func publishedReportV1(publishedAt: String, body: [UInt8]) -> [UInt8] {
         Domain.publishedReportV1 + Array(publishedAt.utf8) + [0] + body
     }
 }
 
 /// Builds canonical byte strings: a context, the program id, then fixed-size integers (big-endian),
 /// raw bytes of fixed length, and strings with a 2-byte length.
-struct CanonicalBytes {
-    private(set) var bytes: [UInt8]
+package struct CanonicalBytes {
+    package private(set) var bytes: [UInt8]
 
-    init(_ context: [UInt8], _ programID: Identifier) {
+    package init(_ context: [UInt8], _ programID: Identifier) {
         bytes = context + programID.bytes
     }
 
-    mutating func raw(_ data: [UInt8]) { bytes += data }
-    mutating func u8(_ v: UInt8) { bytes.append(v) }
-    mutating func u32(_ v: UInt32) { bytes += (0..<4).reversed().map { UInt8((v >> (UInt32($0) * 8)) & 0xFF) } }
-    mutating func u64(_ v: UInt64) { bytes += (0..<8).reversed().map { UInt8((v >> (UInt64($0) * 8)) & 0xFF) } }
-    mutating func string(_ s: String) {
+    package mutating func raw(_ data: [UInt8]) { bytes += data }
+    package mutating func u8(_ v: UInt8) { bytes.append(v) }
+    package mutating func u32(_ v: UInt32) { bytes += (0..<4).reversed().map { UInt8((v >> (UInt32($0) * 8)) & 0xFF) } }
+    package mutating func u64(_ v: UInt64) { bytes += (0..<8).reversed().map { UInt8((v >> (UInt64($0) * 8)) & 0xFF) } }
+    package mutating func string(_ s: String) {
         let utf8 = Array(s.utf8.prefix(Int(UInt16.max)))
         bytes += [UInt8(utf8.count >> 8), UInt8(utf8.count & 0xFF)]
         bytes += utf8

@@ -2,14 +2,14 @@
 /// Crockford base-32 characters in eight groups of four. The checksum is domain-separated, so a
 /// recovery code is never accepted as an access credential or the other way round, and a mistyped
 /// code is told apart from a wrong one.
-struct HumanCode {
+package struct HumanCode {
     static let randomLength = 18
     static let checksumLength = 2
     static let symbolCount = 32
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
     /// A fresh code: its canonical form (the secret) and the grouped form to show a person.
-    static func generate(domain: String) throws -> (canonical: SecretBytes, printable: String) {
+    package static func generate(domain: String) throws -> (canonical: SecretBytes, printable: String) {
         var random = Sodium.randomBytes(randomLength)
         defer { wipe(&random) }
         return try make(from: random, domain: domain)
@@ -17,7 +17,7 @@ struct HumanCode {
 
     /// The code made of these 18 random bytes (the generator's second half, separate so that
     /// known-answer vectors can fix the bytes).
-    static func make(from random: [UInt8], domain: String) throws -> (canonical: SecretBytes, printable: String) {
+    package static func make(from random: [UInt8], domain: String) throws -> (canonical: SecretBytes, printable: String) {
         guard random.count == randomLength else { throw CryptoError.wrongSize(what: "code", expected: randomLength, actual: random.count) }
         var raw = random
         raw += try checksum(raw, domain: domain)
@@ -30,7 +30,7 @@ struct HumanCode {
     /// Parses what a person typed: case, spaces and dashes do not matter; O reads as 0, I and L as 1.
     /// - Returns: the canonical 32-character form as a secret.
     /// - Throws: `InputError.malformedCode` for wrong length, characters or checksum.
-    static func parse(_ typed: SecretBytes, domain: String, what: String) throws -> SecretBytes {
+    package static func parse(_ typed: SecretBytes, domain: String, what: String) throws -> SecretBytes {
         var symbols: [UInt8] = []
         symbols.reserveCapacity(symbolCount)
         defer { wipe(&symbols) }
