@@ -25,13 +25,20 @@ let package = Package(
         ),
         // prctl/setrlimit, which Swift cannot call directly (prctl is variadic).
         .target(name: "CProcessHardening"),
+        // The passphrase estimator's word lists (Sources/PeerLog/Crypto/Wordlists), compiled in
+        // with C23 #embed: `.embedInCode` is far too slow to compile at this size.
+        .target(name: "CWordlists"),
         // Everything but argument parsing: crypto wrappers, model, store, policy, reports.
         .target(
             name: "PeerLog",
             dependencies: [
                 "CSodium",
+                "CWordlists",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            // The word lists are data for CWordlists, which embeds them; they stay here, beside
+            // the estimator that reads them.
+            exclude: ["Crypto/Wordlists"],
             resources: [.embedInCode("Store/schema.sql")]
         ),
         // The intake web service (Hummingbird). Kept apart so the library and its tests do not
