@@ -58,6 +58,7 @@ public enum InputError: PeerLogError, Equatable {
             return "write it as \"YYYY-MM-DD HH:MM\" (local time) or ISO 8601 such as 2026-03-14T09:30-06:00"
         case .nameCharacters, .nameTooLong, .emptyName:
             return "names are names only: no notes, no other text"
+        case .badPassphrase: return PassphrasePolicy.hint
         default: return nil
         }
     }

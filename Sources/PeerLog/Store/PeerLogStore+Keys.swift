@@ -6,8 +6,8 @@ extension PeerLogStore {
     /// passphrase stops working when it commits, and nothing changes if it does not.
     public func changeCoordinatorPassphrase(keyring: ProgramKeyring, to newPassphrase: SecretBytes,
                                             kdf: KDFParameters = .moderate) throws {
-        try PassphrasePolicy.check(newPassphrase)
         let info = try programInfo()
+        try PassphrasePolicy.check(newPassphrase, knownNames: [info.name, info.coordinatorName])
         let wraps = try keyring.keys.map { id, keys in
             (id, try Self.wrapProgramKey(keys, keyID: id, programID: info.programID, unlocker: .passphrase, secret: newPassphrase, kdf: kdf))
         }
@@ -23,7 +23,8 @@ extension PeerLogStore {
     /// recovery code; the old code stops working. One transaction.
     /// - Returns: the new recovery code, to print once.
     public func recover(with code: RecoveryCode, newPassphrase: SecretBytes, kdf: KDFParameters = .moderate) throws -> String {
-        try PassphrasePolicy.check(newPassphrase)
+        let info = try programInfo()
+        try PassphrasePolicy.check(newPassphrase, knownNames: [info.name, info.coordinatorName])
         let keyring = try unlockProgram(recoveryCode: code)
         return try rewrapAll(keyring: keyring, passphrase: newPassphrase, kdf: kdf, action: "recover", newKey: nil)
     }
@@ -66,9 +67,9 @@ extension PeerLogStore {
     /// An advisor changes their own passphrase (they must know the current one).
     public func changeAdvisorPassphrase(named name: String, current: SecretBytes, to newPassphrase: SecretBytes,
                                         kdf: KDFParameters = .interactive) throws {
-        try PassphrasePolicy.check(newPassphrase)
-        let credential = try unlockAdvisor(named: name, passphrase: current)
         let info = try programInfo()
+        try PassphrasePolicy.check(newPassphrase, knownNames: [info.name, info.coordinatorName, name])
+        let credential = try unlockAdvisor(named: name, passphrase: current)
         let wrapped = try WrappedSecret.wrap(credential.signingKey.seed, passphrase: newPassphrase, kdf: kdf,
             associatedData: Self.advisorKeyAD(programID: info.programID, advisorID: credential.advisorID,
                                               publicKey: credential.signingKey.publicKey))
