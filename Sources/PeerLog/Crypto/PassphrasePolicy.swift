@@ -9,8 +9,8 @@ public enum PassphrasePolicy {
     public static let minimumLength = 10
     public static let maximumLength = 1024
 
-    /// The estimated guesses a new passphrase must need: 10^12, one bar for the coordinator,
-    /// deputies and advisors. Each guards either every form or an advisor's signing key, and a
+    /// The estimated guesses a new passphrase must need: 10^12, one bar for the coordinator and
+    /// for advisors. Each passphrase guards either every form or an advisor's signing key, and a
     /// copied database can be attacked offline for as long as anyone likes (docs/DESIGN-DECISIONS.md).
     public static let minimumLog10Guesses = 12.0
 
