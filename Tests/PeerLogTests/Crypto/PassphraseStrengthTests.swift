@@ -9,7 +9,10 @@ struct PassphraseStrengthTests {
         let passphrase: String
         let reason: String
         var knownNames: [String] = []
-        var testDescription: String { "\(passphrase.debugDescription) → \(reason)" }
+        var testDescription: String {
+            let shown = passphrase.count > 40 ? String(passphrase.prefix(40)) + "…" : passphrase
+            return "\(shown.debugDescription) → \(reason)"
+        }
     }
 
     static let weak: [Weak] = [
@@ -31,6 +34,7 @@ struct PassphraseStrengthTests {
         Weak(passphrase: "abcabcabcabc", reason: "it is a repeated pattern"),
         Weak(passphrase: "ZQXJ!ZQXJ!ZQXJ!", reason: "it is a repeated pattern"),
         Weak(passphrase: "            ", reason: "it is a repeated pattern"),
+        Weak(passphrase: String(String(repeating: "kettle orbit ", count: 80).prefix(1000)), reason: "it is a repeated pattern"),
         // Sequences.
         Weak(passphrase: "1234567890ab", reason: "a sequence"),
         Weak(passphrase: "abcdefghijklm", reason: "it is a sequence"),

@@ -5,6 +5,12 @@ import Foundation
 /// before it: every starting key, every direction at every turn, shorter walks first, times the
 /// ways of holding shift on some keys.
 enum KeyboardMatcher {
+    /// Walks are followed this far from each start. A longer one is then read as several walks,
+    /// which overstates its guesses somewhat (back and forth along a row, 64 keys already need
+    /// about 10^12; "asasas…" is found as a repeat); following every walk to its end from every
+    /// key would cost time growing with the square of the passphrase's length.
+    static let longestWalk = 64
+
     struct Key {
         let row: Int
         let column: Int
@@ -65,7 +71,7 @@ enum KeyboardMatcher {
         for start in units.indices {
             guard var previous = key(units[start]) else { continue }
             var end = start, turns = 0, lastDirection = -1, shifted = previous.shifted ? 1 : 0
-            while end + 1 < units.count, let next = key(units[end + 1]),
+            while end + 1 < units.count, end - start + 1 < longestWalk, let next = key(units[end + 1]),
                   let direction = direction(from: previous, to: next) {
                 if direction != lastDirection { turns += 1 }
                 lastDirection = direction

@@ -1,15 +1,19 @@
-/// Finds a piece written twice or more in a row: "aaaa", "abcabc", "passwordpassword". A repeat
-/// costs what its piece costs (estimated like a passphrase of its own) times the number of copies.
+/// Finds a piece written twice or more in a row: "aaaa", "abcabc", "passwordpassword", and a
+/// copy cut short at the end ("abcabcab"). A repeat costs what its piece costs (estimated like a
+/// passphrase of its own) times the number of copies, a cut-short one counting as one more.
 enum RepeatMatcher {
     struct Repeat {
         let start: Int
         /// The length of the repeated piece.
         let period: Int
-        let copies: Int
-        var end: Int { start + period * copies - 1 }
+        /// How many units the copies cover, the last one perhaps cut short.
+        let length: Int
+        var end: Int { start + length - 1 }
+        /// Whole copies, and one more for a copy cut short.
+        var copies: Int { (length + period - 1) / period }
     }
 
-    /// Every maximal run of whole copies, for each length of piece that is not itself a repeat.
+    /// Every maximal run of copies, for each length of piece that is not itself a repeat.
     static func repeats(in units: UnsafeBufferPointer<UInt32>) -> [Repeat] {
         var found: [Repeat] = []
         guard units.count >= 2 else { return found }
@@ -22,9 +26,9 @@ enum RepeatMatcher {
                 }
                 let runStart = position
                 while position + period < units.count, units[position] == units[position + period] { position += 1 }
-                let copies = (position + period - runStart) / period
-                if copies >= 2, isPrimitive(units, start: runStart, period: period) {
-                    found.append(Repeat(start: runStart, period: period, copies: copies))
+                let length = position + period - runStart
+                if length >= 2 * period, isPrimitive(units, start: runStart, period: period) {
+                    found.append(Repeat(start: runStart, period: period, length: length))
                 }
             }
         }
