@@ -31,12 +31,16 @@ let package = Package(
         // body, and the code vocabularies. Depends on libsodium only (no SQLite, no GRDB), so every
         // byte PeerLog writes is defined here and can be checked (vectors, fuzzing) on its own.
         .target(name: "PeerLogFormat", dependencies: ["CSodium"]),
-        // Everything but argument parsing and HTTP: the store, the role check, reports. Re-exports
-        // PeerLogFormat, so its clients import one module.
+        // The passphrase estimator's word lists (Sources/CWordlists/Wordlists), compiled in with
+        // C23 #embed: `.embedInCode` is far too slow to compile at this size.
+        .target(name: "CWordlists", exclude: ["Wordlists"]),
+        // Everything but argument parsing and HTTP: the store, the role check, reports, the
+        // passphrase rule. Re-exports PeerLogFormat, so its clients import one module.
         .target(
             name: "PeerLog",
             dependencies: [
                 "PeerLogFormat",
+                "CWordlists",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.embedInCode("Store/schema.sql")]

@@ -76,7 +76,8 @@ struct WebIntakeLoad {
         // The double-submit check compares cookie and field; a client may choose the token.
         request.setValue("peerlog_csrf=0123456789abcdef0123456789abcdef", forHTTPHeaderField: "Cookie")
         let day = 1 + i % 28, hour = 8 + i % 10
-        request.httpBody = Data(("csrf=0123456789abcdef0123456789abcdef&advisor=Sgt.+Bench&passphrase=bench+advisor+passphrase"
+        let passphrase = BenchProgram.advisorPassphrase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        request.httpBody = Data(("csrf=0123456789abcdef0123456789abcdef&advisor=Sgt.+Bench&passphrase=\(passphrase)"
             + "&at=2026-01-\(day < 10 ? "0" : "")\(day)T\(hour < 10 ? "0" : "")\(hour):30&incident=other&intervention=one-on-one").utf8)
         let (_, response) = try await session.data(for: request)
         let http = response as? HTTPURLResponse

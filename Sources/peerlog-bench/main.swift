@@ -139,11 +139,12 @@ func makeProgram(at path: String, today: CalendarDate) throws -> (PeerLogStore, 
     return (store, keyring, try store.unlockAdvisor(named: BenchProgram.advisorName, passphrase: advisorPassphrase))
 }
 
-/// The throw-away program's names and passphrases (bench databases only, deleted afterwards).
+/// The throw-away program's names and passphrases (bench databases only, deleted afterwards),
+/// strong enough for `PassphrasePolicy`.
 enum BenchProgram {
     static let advisorName = "Sgt. Bench"
-    static let advisorPassphrase = "bench advisor passphrase"
-    static let coordinatorPassphrase = "bench coordinator passphrase"
+    static let advisorPassphrase = "bench advisor: lagoon plinth heron cobalt"
+    static let coordinatorPassphrase = "bench coordinator: lagoon plinth heron cobalt"
 }
 
 func printPhase(_ name: String, store: Timing, crypto: Timing, target: Double) {

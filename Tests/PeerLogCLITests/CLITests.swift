@@ -16,6 +16,23 @@ struct CLITests {
         #expect(words.contains("There is no place for the member's name or for notes"))
     }
 
+    /// A new passphrase that is easy to guess is refused before anything is created, with what
+    /// makes it weak (never the passphrase) and what to do instead.
+    @Test func easilyGuessedPassphraseIsRefusedWithAHint() throws {
+        let cli = try PeerLogRunner()
+        let weak = try cli.secretFile("weak.pass", "Password123!")
+        let result = try cli.run(["init", "--program", "Joplin PD Peer Support", "--coordinator", "Capt. Dana Reyes",
+                                  "--new-passphrase-file", weak, "--kdf", "interactive"])
+        #expect(result.status == 65)
+        #expect(result.stderr == """
+            peerlog: error: passphrase refused: it is made of a common password, a sequence and a few other characters
+            peerlog: hint: use four or more random, unrelated words, like 'walnut glacier anchor velvet' (choose your own)
+
+            """)
+        #expect(result.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: cli.db))
+    }
+
     @Test func wholeJourneyFromInitToReport() throws {
         let cli = try PeerLogRunner()
         let (coordinator, advisor) = try cli.setUpProgram()

@@ -59,14 +59,14 @@ struct CommittedChangeTests {
         #expect(try cli.run(["report", "request", "--from", "2026-01-01", "--to", "2026-03-31", "--credential-file", credentialFile]).status == 0)
 
         // An advisor: enrolled, and files.
-        let benPass = try cli.secretFile("ben.pass", "bens own passphrase")
+        let benPass = try cli.secretFile("ben.pass", strong("bens own passphrase"))
         _ = try underALongReader(cli, ["advisor", "add", "Ofc. Ben Carter", "--passphrase-file", coordinator,
                                        "--advisor-passphrase-file", benPass])
         #expect(try cli.run(["file", "--advisor", "Ofc. Ben Carter", "--incident", "other", "--intervention", "one-on-one",
                              "--passphrase-file", benPass]).status == 0)
 
         // An advisor's own passphrase: the new one works, the old one does not.
-        let anaNew = try cli.secretFile("ana-new.pass", "anas brand new passphrase")
+        let anaNew = try cli.secretFile("ana-new.pass", strong("anas brand new passphrase"))
         _ = try underALongReader(cli, ["advisor", "passphrase", "Sgt. Ana Ortiz", "--passphrase-file", advisor,
                                        "--new-passphrase-file", anaNew])
         let filing = ["file", "--advisor", "Sgt. Ana Ortiz", "--incident", "other", "--intervention", "referral", "--passphrase-file"]
@@ -74,7 +74,7 @@ struct CommittedChangeTests {
         #expect(try cli.run(filing + [advisor]).status == 77)
 
         // The coordinator passphrase: the new one works.
-        let coordinatorNew = try cli.secretFile("coordinator-new.pass", "the coordinators second passphrase")
+        let coordinatorNew = try cli.secretFile("coordinator-new.pass", strong("the coordinators second passphrase"))
         _ = try underALongReader(cli, ["passphrase", "change", "--passphrase-file", coordinator, "--new-passphrase-file", coordinatorNew])
         #expect(try cli.run(["verify", "--passphrase-file", coordinatorNew]).status == 0)
         #expect(try cli.run(["verify", "--passphrase-file", coordinator]).status == 77)
@@ -83,7 +83,7 @@ struct CommittedChangeTests {
         let rotated = try underALongReader(cli, ["key", "rotate", "--passphrase-file", coordinatorNew])
         let code = try #require(Self.recoveryCode(in: rotated.stdout), "\(rotated.stdout)")
         let codeFile = try cli.secretFile("code.txt", code)
-        let successor = try cli.secretFile("successor.pass", "the successors own passphrase")
+        let successor = try cli.secretFile("successor.pass", strong("the successors own passphrase"))
         let recovered = try underALongReader(cli, ["recover", "--recovery-code-file", codeFile, "--new-passphrase-file", successor])
         let next = try #require(Self.recoveryCode(in: recovered.stdout), "\(recovered.stdout)")
         #expect(next != code)

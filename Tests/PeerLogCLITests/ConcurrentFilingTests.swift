@@ -13,7 +13,7 @@ struct ConcurrentFilingTests {
         let (coordinator, anaPassphrase) = try cli.setUpProgram()
         var advisors = [(name: "Sgt. Ana Ortiz", passphrase: anaPassphrase)]
         for (index, name) in ["Ofc. Ben Carter", "Det. Chris Lee", "Ofc. Dee Walsh"].enumerated() {
-            let passphrase = try cli.secretFile("advisor-\(index).pass", "passphrase of advisor \(index)")
+            let passphrase = try cli.secretFile("advisor-\(index).pass", strong("passphrase of advisor \(index)"))
             let add = try cli.run(["advisor", "add", name, "--passphrase-file", coordinator, "--advisor-passphrase-file", passphrase])
             try #require(add.status == 0, "\(add.stderr)")
             advisors.append((name, passphrase))

@@ -165,11 +165,11 @@ struct DocumentationTests {
 
     /// Passphrase files every guide's examples may name, created before its first block.
     static let passphraseFiles = [
-        "coordinator.pass": "coordinator passphrase for the guides",
-        "coordinator-new.pass": "the next coordinator passphrase",
-        "ana.pass": "ana's own passphrase",
-        "ana-new.pass": "ana's brand new passphrase",
-        "ben.pass": "ben's own passphrase",
+        "coordinator.pass": strong("coordinator passphrase for the guides"),
+        "coordinator-new.pass": strong("the next coordinator passphrase"),
+        "ana.pass": strong("ana's own passphrase"),
+        "ana-new.pass": strong("ana's brand new passphrase"),
+        "ben.pass": strong("ben's own passphrase"),
     ]
 
     /// Runs `peerlog` for a guide's preconditions and requires success.

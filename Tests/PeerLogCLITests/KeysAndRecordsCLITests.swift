@@ -5,12 +5,12 @@ import Testing
 struct KeysAndRecordsCLITests {
     @Test func successionWithTheRecoveryCode() throws {
         let cli = try PeerLogRunner()
-        let coordinator = try cli.secretFile("c.pass", "first coordinator passphrase")
+        let coordinator = try cli.secretFile("c.pass", strong("first coordinator passphrase"))
         let setUp = try cli.run(["init", "--program", "P", "--coordinator", "Capt. Old", "--new-passphrase-file", coordinator, "--kdf", "interactive"])
         let code = try #require(setUp.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .first { $0.count == 39 && $0.split(separator: "-").count == 8 })
         let codeFile = try cli.secretFile("code.txt", code)
-        let successor = try cli.secretFile("new.pass", "successor passphrase here")
+        let successor = try cli.secretFile("new.pass", strong("successor passphrase here"))
         let recovered = try cli.run(["recover", "--recovery-code-file", codeFile, "--new-passphrase-file", successor, "--kdf", "interactive"])
         #expect(recovered.status == 0, "\(recovered.stderr)")
         #expect(recovered.stdout.contains("NEW RECOVERY CODE"))
@@ -32,7 +32,7 @@ struct KeysAndRecordsCLITests {
         let rotated = try cli.run(["key", "rotate", "--passphrase-file", coordinator])
         #expect(rotated.status == 0, "\(rotated.stderr)")
         _ = try cli.run(["file", "--advisor", "Sgt. Ana Ortiz", "--incident", "other", "--intervention", "referral", "--passphrase-file", advisor])
-        let newPass = try cli.secretFile("new.pass", "the next coordinator passphrase")
+        let newPass = try cli.secretFile("new.pass", strong("the next coordinator passphrase"))
         let changed = try cli.run(["passphrase", "change", "--passphrase-file", coordinator, "--new-passphrase-file", newPass, "--kdf", "interactive"])
         #expect(changed.status == 0, "\(changed.stderr)")
         #expect(try cli.run(["verify", "--passphrase-file", coordinator]).status == 77)

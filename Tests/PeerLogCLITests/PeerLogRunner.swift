@@ -1,5 +1,9 @@
 import Foundation
 
+/// `label` made into a passphrase that PeerLog accepts for a new one, by four random words after
+/// it: distinct labels stay distinct passphrases, and a test still reads as what it means.
+func strong(_ label: String) -> String { label + " tundra quiver basil mosaic" }
+
 /// Runs the built `peerlog` binary as a person would, in a private temporary home, with no
 /// terminal and a fixed time zone.
 final class PeerLogRunner: @unchecked Sendable {
@@ -72,8 +76,8 @@ final class PeerLogRunner: @unchecked Sendable {
 
     /// A program with a coordinator and one advisor, "Sgt. Ana Ortiz".
     func setUpProgram() throws -> (coordinator: String, advisor: String) {
-        let coordinator = try secretFile("coordinator.pass", "coordinator passphrase")
-        let advisor = try secretFile("ana.pass", "ana's own passphrase")
+        let coordinator = try secretFile("coordinator.pass", strong("coordinator passphrase"))
+        let advisor = try secretFile("ana.pass", strong("ana's own passphrase"))
         let initResult = try run(["init", "--program", "Joplin PD Peer Support", "--coordinator", "Capt. Dana Reyes",
                                   "--new-passphrase-file", coordinator, "--kdf", "interactive"])
         precondition(initResult.status == 0, initResult.stderr)

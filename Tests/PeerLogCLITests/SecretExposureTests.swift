@@ -16,7 +16,7 @@ struct SecretExposureTests {
     @Test func aFilingProcessHoldingThePassphraseShowsItNowhereInProc() throws {
         let cli = try PeerLogRunner()
         _ = try cli.setUpProgram()
-        let passphrase = "ana's own passphrase"
+        let passphrase = strong("ana's own passphrase")
         let fifoPath = cli.home + "/passphrase.fifo"
         try #require(mkfifo(fifoPath, 0o600) == 0)
         // As /proc shows it: no doubled slashes, no symbolic links.
@@ -118,6 +118,8 @@ struct SecretExposureTests {
              { ["file", "--advisor", "Sgt. Ana Ortiz", "--incident", "other", "--intervention", "one-on-one", "--passphrase-file", $0] }),
             ("a wrong coordinator passphrase", "wrong coordinator ZQXJ passphrase", { ["report", "--passphrase-file", $0] }),
             ("a new advisor passphrase that is too short", "ZQXJ1", {
+                ["advisor", "add", "Ofc. Ben Carter", "--passphrase-file", coordinator, "--advisor-passphrase-file", $0] }),
+            ("a new advisor passphrase that is easy to guess", "Password ZQXJ 2024", {
                 ["advisor", "add", "Ofc. Ben Carter", "--passphrase-file", coordinator, "--advisor-passphrase-file", $0] }),
             ("a new coordinator passphrase with a tab", "new\tZQXJ coordinator passphrase", {
                 ["passphrase", "change", "--passphrase-file", coordinator, "--new-passphrase-file", $0] }),

@@ -18,7 +18,7 @@ struct StorageFailureTests {
     @Test("init under a path whose parent is a regular file", arguments: ["afile/peerlog.db", "afile/peerlog/peerlog.db"])
     func initUnderARegularFile(relativePath: String) throws {
         let cli = try PeerLogRunner()
-        let coordinator = try cli.secretFile("coordinator.pass", "coordinator passphrase")
+        let coordinator = try cli.secretFile("coordinator.pass", strong("coordinator passphrase"))
         let blocker = try cli.secretFile("afile", "not a directory")
         let before = try listing(cli.home)
         let db = cli.home + "/" + relativePath
@@ -34,7 +34,7 @@ struct StorageFailureTests {
     @Test(.enabled(if: OrdinaryUser.available, "needs an ordinary user: root ignores permission bits"))
     func initInAReadOnlyDirectory() throws {
         let cli = try PeerLogRunner()
-        let coordinator = try cli.secretFile("coordinator.pass", "coordinator passphrase")
+        let coordinator = try cli.secretFile("coordinator.pass", strong("coordinator passphrase"))
         let locked = cli.home + "/locked"
         try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o500])
         let db = locked + "/peerlog.db"

@@ -40,7 +40,7 @@ struct IntakeLogTests {
             // (Hummingbird logs no request unless asked to), so the check below reads a live log.
             #expect(text.contains("Server started and listening"), "nothing was captured at trace level:\n\(text)")
         }
-        for secret in [wrong, "ZQXJ", "passphrase of Sgt. Ana Ortiz", fixture.credential, "deadly-force", "07:15", "07%3A15"] {
+        for secret in [wrong, "ZQXJ", ServerFixture.passphrase(of: "Sgt. Ana Ortiz"), fixture.credential, "deadly-force", "07:15", "07%3A15"] {
             #expect(!text.contains(secret), "the log at \(level) shows '\(secret)':\n\(text)")
         }
     }

@@ -57,7 +57,7 @@ struct IntakeRouteTests {
         ("bad CSRF token", ServerFixture.body(token: "ffffffffffffffffffffffffffffffff"), ServerFixture.headers(), .forbidden),
         ("no CSRF cookie", ServerFixture.body(), [.contentType: "application/x-www-form-urlencoded"], .forbidden),
         ("wrong passphrase", ServerFixture.body(passphrase: "not her passphrase"), ServerFixture.headers(), .forbidden),
-        ("retired advisor", ServerFixture.body(advisor: "Ofc. Ben Carter", passphrase: "passphrase of Ofc. Ben Carter"), ServerFixture.headers(), .forbidden),
+        ("retired advisor", ServerFixture.body(advisor: "Ofc. Ben Carter", passphrase: ServerFixture.passphrase(of: "Ofc. Ben Carter")), ServerFixture.headers(), .forbidden),
         ("unknown code", ServerFixture.body(incident: "nope"), ServerFixture.headers(), .badRequest),
         ("impossible date", ServerFixture.body(at: "2026-02-30T10:00"), ServerFixture.headers(), .badRequest),
         ("oversized body", ServerFixture.body(extra: "&" + String(repeating: "x", count: 9000)), ServerFixture.headers(), .contentTooLarge),

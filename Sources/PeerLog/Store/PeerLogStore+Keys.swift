@@ -8,7 +8,8 @@ extension PeerLogStore {
     ///   was unlocked (nothing is changed; the person runs the command again).
     public func changeCoordinatorPassphrase(keyring: ProgramKeyring, to newPassphrase: SecretBytes,
                                             kdf: KDFParameters = .moderate) throws {
-        try PassphrasePolicy.check(newPassphrase)
+        let info = try programInfo()
+        try PassphrasePolicy.check(newPassphrase, knownNames: [info.name, info.coordinatorName])
         let wraps = try keyring.keys.map { id, keys in
             (id, try Self.wrapProgramKey(keys, keyID: id, programID: keyring.programID, unlocker: .passphrase, secret: newPassphrase, kdf: kdf))
         }
@@ -27,7 +28,8 @@ extension PeerLogStore {
     /// - Returns: the new recovery code.
     public func recover(with code: RecoveryCode, newPassphrase: SecretBytes, kdf: KDFParameters = .moderate,
                         deliver: (String) throws -> Void = { _ in }) throws -> String {
-        try PassphrasePolicy.check(newPassphrase)
+        let info = try programInfo()
+        try PassphrasePolicy.check(newPassphrase, knownNames: [info.name, info.coordinatorName])
         let keyring = try unlockKeyring(secret: code.secret, unlocker: .recoveryCode)
         return try rewrapAll(keyring: keyring, passphrase: newPassphrase, kdf: kdf, action: "recover", newKey: nil, deliver: deliver)
     }
@@ -90,7 +92,8 @@ extension PeerLogStore {
     ///   unlocked (another passphrase change at the same moment).
     public func changeAdvisorPassphrase(_ credential: AdvisorCredential, to newPassphrase: SecretBytes,
                                         kdf: KDFParameters = .interactive) throws {
-        try PassphrasePolicy.check(newPassphrase)
+        let info = try programInfo()
+        try PassphrasePolicy.check(newPassphrase, knownNames: [info.name, info.coordinatorName, credential.name])
         let wrapped = try WrappedSecret.wrap(credential.signingKey.seed, passphrase: newPassphrase, kdf: kdf,
             associatedData: Self.advisorKeyAD(programID: credential.programID, advisorID: credential.advisorID,
                                               publicKey: credential.signingKey.publicKey, root: credential.boundRoot))

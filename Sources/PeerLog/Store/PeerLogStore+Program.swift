@@ -14,7 +14,7 @@ extension PeerLogStore {
                                      deliver: (ProgramSetup) throws -> Void = { _ in }) throws -> (PeerLogStore, ProgramSetup) {
         let programName = try PersonName(name, field: "program name")
         let coordinatorName = try PersonName(coordinator, field: "coordinator name")
-        try PassphrasePolicy.check(passphrase)
+        try PassphrasePolicy.check(passphrase, knownNames: [programName.value, coordinatorName.value])
         let programID = Identifier.random()
         let keys = try ProgramKeyPair.generate()
         let (code, printable) = try RecoveryCode.generate()

@@ -10,7 +10,8 @@ extension PeerLogStore {
     public func addAdvisor(name: String, passphrase: SecretBytes, authority keyring: ProgramKeyring,
                            kdf: KDFParameters = .interactive, today: CalendarDate) throws -> Advisor {
         let person = try PersonName(name, field: "advisor name")
-        try PassphrasePolicy.check(passphrase)
+        let info = try programInfo()
+        try PassphrasePolicy.check(passphrase, knownNames: [info.name, info.coordinatorName, person.value])
         let id = Identifier.random()
         let key = try SigningKey.generate()
         let wrapped = try WrappedSecret.wrap(key.seed, passphrase: passphrase, kdf: kdf, associatedData: Self.advisorKeyAD(

@@ -62,11 +62,20 @@ public enum InputError: PeerLogError, Equatable {
             return "write it as \"YYYY-MM-DD HH:MM\" (local time) or ISO 8601 such as 2026-03-14T09:30-06:00"
         case .nameCharacters, .nameTooLong, .emptyName:
             return "names are names only: no notes, no other text"
+        case .badPassphrase: return Self.passphraseHint
         default: return nil
         }
     }
 
     public var exitStatus: ExitStatus { .invalidData }
+
+    /// The words of the passphrase hint's example (refused themselves: people copy examples).
+    package static let passphraseExampleWords = ["walnut", "glacier", "anchor", "velvet"]
+
+    /// What to do instead of a refused passphrase.
+    public static var passphraseHint: String {
+        "use four or more random, unrelated words, like '\(passphraseExampleWords.joined(separator: " "))' (choose your own)"
+    }
 
     /// Echoes user text back safely: control characters replaced, length capped.
     package static func sanitised(_ text: String) -> String {

@@ -55,7 +55,7 @@ struct InsiderAttackTests {
         try FileWriter(path: program.path).execute("UPDATE publishing_key SET public_key = ?", [Data(fakeRoot.publicKey)])
         try resignEverything(program, with: fakeRoot)
         #expect(throws: AccessError.wrongAdvisorPassphrase(advisor: "Sgt. Ana Ortiz")) {
-            try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret("passphrase of Sgt. Ana Ortiz"))
+            try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret(TestProgram.passphrase(of: "Sgt. Ana Ortiz")))
         }
         // The coordinator derives the real root from the program key: the swap is named, and
         // nothing is signed over it.

@@ -60,6 +60,6 @@ struct KeyProtectionTests {
     @Test func passphrasePolicy() throws {
         #expect(throws: InputError.self) { try PassphrasePolicy.check(secret("short")) }
         #expect(throws: InputError.self) { try PassphrasePolicy.check(secret("has a\ttab inside")) }
-        try PassphrasePolicy.check(secret("long enough passphrase"))
+        try PassphrasePolicy.check(secret(strong("long enough passphrase")))
     }
 }

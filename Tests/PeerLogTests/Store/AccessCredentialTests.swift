@@ -21,7 +21,7 @@ struct AccessCredentialTests {
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (store, setup) = try PeerLogStore.createProgram(at: dir + "/p.db", name: "P", coordinator: "C",
-                                                            passphrase: secret("coordinator passphrase"), kdf: .minimum, today: TestProgram.today)
+                                                            passphrase: secret(strong("coordinator passphrase")), kdf: .minimum, today: TestProgram.today)
         #expect(throws: InputError.self) { try store.authenticateCommandStaff(credential: secret(setup.recoveryCode)) }
     }
 

@@ -48,7 +48,7 @@ struct DatabaseFileTests {
         let program = try TestProgram()
         #expect(throws: StoreError.alreadyInitialised(path: program.path)) {
             try PeerLogStore.createProgram(at: program.path, name: "Again", coordinator: "Capt. X",
-                                           passphrase: secret("some passphrase"), kdf: .minimum, today: TestProgram.today)
+                                           passphrase: secret(strong("some passphrase")), kdf: .minimum, today: TestProgram.today)
         }
         #expect(try program.store.programInfo().name == "Test Peer Support")
     }
@@ -65,7 +65,7 @@ struct DatabaseFileTests {
         try withDirectory { dir in
             let path = dir + "/nested/peerlog/peerlog.db"
             _ = try PeerLogStore.createProgram(at: path, name: "Nested", coordinator: "Capt. X",
-                                               passphrase: secret("some passphrase"), kdf: .minimum, today: TestProgram.today)
+                                               passphrase: secret(strong("some passphrase")), kdf: .minimum, today: TestProgram.today)
             let mode = try #require(try FileManager.default.attributesOfItem(atPath: dir + "/nested/peerlog")[.posixPermissions] as? NSNumber)
             #expect(mode.intValue == 0o700)
             let reopened = try PeerLogStore(openingExisting: path)

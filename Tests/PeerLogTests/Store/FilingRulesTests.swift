@@ -35,7 +35,7 @@ struct FilingRulesTests {
             try program.store.file(as: ana, at: try time("2026-01-03 10:00"), incident: .other, intervention: .oneOnOne)
         }
         #expect(throws: AccessError.retiredAdvisor("Sgt. Ana Ortiz")) {
-            try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret("passphrase of Sgt. Ana Ortiz"))
+            try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret(TestProgram.passphrase(of: "Sgt. Ana Ortiz")))
         }
         #expect(try program.store.formCount() == 1)
         // Their earlier form still opens and verifies.
@@ -49,7 +49,7 @@ struct FilingRulesTests {
         try program.enrol("Sgt. Ana Ortiz")
         #expect(throws: InputError.unknownAdvisor("Nobody Here")) { try program.store.advisor(named: "Nobody Here") }
         #expect(throws: InputError.duplicateAdvisor("sgt. ana ortiz")) {
-            try program.store.addAdvisor(name: "sgt. ana ortiz", passphrase: secret("another passphrase"),
+            try program.store.addAdvisor(name: "sgt. ana ortiz", passphrase: secret(strong("another passphrase")),
                                          authority: program.keyring, kdf: .minimum, today: TestProgram.today)
         }
         #expect(try program.store.roster().count == 1)
@@ -77,10 +77,10 @@ struct FilingRulesTests {
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (store, setup) = try PeerLogStore.createProgram(at: dir + "/p.db", name: "Recovery Test", coordinator: "Capt. R",
-                                                            passphrase: secret("coordinator passphrase"), kdf: .minimum,
+                                                            passphrase: secret(strong("coordinator passphrase")), kdf: .minimum,
                                                             today: TestProgram.today)
         let viaCode = try store.unlockProgram(recoveryCode: RecoveryCode(typed: secret(setup.recoveryCode)))
-        let viaPass = try store.unlockProgram(passphrase: secret("coordinator passphrase"))
+        let viaPass = try store.unlockProgram(passphrase: secret(strong("coordinator passphrase")))
         #expect(viaCode.keys[1]?.publicKey == viaPass.keys[1]?.publicKey)
         let (_, otherCode) = try RecoveryCode.generate()
         #expect(throws: AccessError.wrongRecoveryCode) { try store.unlockProgram(recoveryCode: RecoveryCode(typed: secret(otherCode))) }

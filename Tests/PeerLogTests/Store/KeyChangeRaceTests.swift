@@ -18,7 +18,7 @@ struct KeyChangeRaceTests {
             let first = try PeerLogStore(openingExisting: program.path), second = try PeerLogStore(openingExisting: program.path)
             let firstKeyring = try first.unlockProgram(passphrase: passphrase)
             let secondKeyring = try second.unlockProgram(passphrase: passphrase)
-            let next = secret("race passphrase number \(round) of eight")
+            let next = secret(strong("race passphrase number \(round) of eight"))
             let current = passphrase
             async let changed: Bool = Task.detached {
                 do { try first.changeCoordinatorPassphrase(keyring: firstKeyring, to: next, kdf: .minimum); return true } catch StoreError.concurrentChange {

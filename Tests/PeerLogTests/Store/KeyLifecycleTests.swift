@@ -10,27 +10,27 @@ struct KeyLifecycleTests {
     func programWithCode() throws -> (PeerLogStore, String, String) {
         let dir = try makeTemporaryDirectory()
         let (store, setup) = try PeerLogStore.createProgram(at: dir + "/p.db", name: "Keys Test", coordinator: "Capt. K",
-                                                            passphrase: secret("first passphrase"), kdf: .minimum, today: TestProgram.today)
+                                                            passphrase: secret(strong("first passphrase")), kdf: .minimum, today: TestProgram.today)
         return (store, setup.recoveryCode, dir)
     }
 
     @Test func oldPassphraseIsRefusedAfterAChange() throws {
         let (store, _, dir) = try programWithCode()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let keyring = try store.unlockProgram(passphrase: secret("first passphrase"))
-        try store.changeCoordinatorPassphrase(keyring: keyring, to: secret("second passphrase"), kdf: .minimum)
-        #expect(throws: AccessError.wrongCoordinatorPassphrase) { try store.unlockProgram(passphrase: secret("first passphrase")) }
-        #expect(try store.unlockProgram(passphrase: secret("second passphrase")).keys.count == 1)
+        let keyring = try store.unlockProgram(passphrase: secret(strong("first passphrase")))
+        try store.changeCoordinatorPassphrase(keyring: keyring, to: secret(strong("second passphrase")), kdf: .minimum)
+        #expect(throws: AccessError.wrongCoordinatorPassphrase) { try store.unlockProgram(passphrase: secret(strong("first passphrase"))) }
+        #expect(try store.unlockProgram(passphrase: secret(strong("second passphrase"))).keys.count == 1)
     }
 
     @Test func recoveryWorksOnceAndKillsTheOldCode() throws {
         let (store, code, dir) = try programWithCode()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let newCode = try store.recover(with: RecoveryCode(typed: secret(code)), newPassphrase: secret("successor passphrase"), kdf: .minimum)
+        let newCode = try store.recover(with: RecoveryCode(typed: secret(code)), newPassphrase: secret(strong("successor passphrase")), kdf: .minimum)
         #expect(newCode != code)
-        #expect(throws: AccessError.wrongRecoveryCode) { try store.recover(with: RecoveryCode(typed: secret(code)), newPassphrase: secret("another passphrase"), kdf: .minimum) }
-        #expect(throws: AccessError.wrongCoordinatorPassphrase) { try store.unlockProgram(passphrase: secret("first passphrase")) }
-        _ = try store.unlockProgram(passphrase: secret("successor passphrase"))
+        #expect(throws: AccessError.wrongRecoveryCode) { try store.recover(with: RecoveryCode(typed: secret(code)), newPassphrase: secret(strong("another passphrase")), kdf: .minimum) }
+        #expect(throws: AccessError.wrongCoordinatorPassphrase) { try store.unlockProgram(passphrase: secret(strong("first passphrase"))) }
+        _ = try store.unlockProgram(passphrase: secret(strong("successor passphrase")))
         _ = try store.unlockProgram(recoveryCode: RecoveryCode(typed: secret(newCode)))
         #expect(try store.auditEvents().map(\.action).contains("recover"))
     }
@@ -59,15 +59,15 @@ struct KeyLifecycleTests {
     @Test func interruptedRotationChangesNothing() throws {
         let (store, code, dir) = try programWithCode()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let keyring = try store.unlockProgram(passphrase: secret("first passphrase"))
+        let keyring = try store.unlockProgram(passphrase: secret(strong("first passphrase")))
         // Make the rotation fail half-way, after the old key was deactivated.
         try DatabaseQueue(path: store.path).write { db in
             try db.execute(sql: "CREATE TRIGGER fail_rotation BEFORE INSERT ON program_key BEGIN SELECT RAISE(ABORT, 'simulated crash'); END")
         }
         #expect(throws: StoreError.self) {
-            try store.rotateProgramKey(keyring: keyring, passphrase: secret("first passphrase"), kdf: .minimum, today: TestProgram.today)
+            try store.rotateProgramKey(keyring: keyring, passphrase: secret(strong("first passphrase")), kdf: .minimum, today: TestProgram.today)
         }
-        let after = try store.unlockProgram(passphrase: secret("first passphrase"))
+        let after = try store.unlockProgram(passphrase: secret(strong("first passphrase")))
         #expect(after.keys.count == 1 && after.activeKeyID == 1)
         _ = try store.unlockProgram(recoveryCode: RecoveryCode(typed: secret(code)))
     }
@@ -76,10 +76,10 @@ struct KeyLifecycleTests {
         let program = try TestProgram()
         try program.enrol("Sgt. Ana Ortiz")
         try program.store.changeAdvisorPassphrase(
-            program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret("passphrase of Sgt. Ana Ortiz")),
-            to: secret("a brand new passphrase"), kdf: .minimum)
-        #expect(throws: AccessError.self) { try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret("passphrase of Sgt. Ana Ortiz")) }
-        let ana = try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret("a brand new passphrase"))
+            program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret(TestProgram.passphrase(of: "Sgt. Ana Ortiz"))),
+            to: secret(strong("a brand new passphrase")), kdf: .minimum)
+        #expect(throws: AccessError.self) { try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret(TestProgram.passphrase(of: "Sgt. Ana Ortiz"))) }
+        let ana = try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret(strong("a brand new passphrase")))
         try program.store.file(as: ana, at: try time("2026-01-02 10:00"), incident: .other, intervention: .oneOnOne)
         var opened = 0
         try program.store.forEachForm(keyring: program.keyring) { _ in opened += 1 }

@@ -71,7 +71,7 @@ struct TamperDetectionTests {
         try tamper(program.path, "UPDATE advisor SET sign_public_key = ?", [Data(try SigningKey.generate().publicKey)])
         #expect(throws: SealedForm.Rejection.unsignedRosterEntry) { try openAll(program) }
         #expect(throws: (any Error).self) {
-            try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret("passphrase of Sgt. Ana Ortiz"))
+            try program.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: secret(TestProgram.passphrase(of: "Sgt. Ana Ortiz")))
         }
     }
 

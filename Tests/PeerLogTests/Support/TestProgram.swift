@@ -15,7 +15,7 @@ final class TestProgram: @unchecked Sendable {
 
     init(name: String = "Test Peer Support") throws {
         directory = try makeTemporaryDirectory()
-        coordinatorPassphrase = secret("coordinator passphrase 1")
+        coordinatorPassphrase = secret(strong("coordinator passphrase 1"))
         let (store, _) = try PeerLogStore.createProgram(
             at: directory + "/peerlog.db", name: name, coordinator: "Capt. Test Coordinator",
             passphrase: coordinatorPassphrase, kdf: .minimum, today: Self.today)
@@ -23,12 +23,12 @@ final class TestProgram: @unchecked Sendable {
         keyring = try store.unlockProgram(passphrase: coordinatorPassphrase)
     }
 
-    /// Enrols `name` with passphrase "passphrase of NAME" and returns the unlocked credential.
+    /// Enrols `name` with `passphrase(of: name)` and returns the unlocked credential.
     @discardableResult
     func enrol(_ name: String) throws -> AdvisorCredential {
-        try store.addAdvisor(name: name, passphrase: secret("passphrase of \(name)"), authority: keyring,
+        try store.addAdvisor(name: name, passphrase: secret(Self.passphrase(of: name)), authority: keyring,
                              kdf: .minimum, today: Self.today)
-        return try store.unlockAdvisor(named: name, passphrase: secret("passphrase of \(name)"))
+        return try store.unlockAdvisor(named: name, passphrase: secret(Self.passphrase(of: name)))
     }
 
     /// A command-staff session: a credential granted to `name` and presented at once.
@@ -36,6 +36,9 @@ final class TestProgram: @unchecked Sendable {
         let issued = try store.grantAccess(to: name, authority: keyring, today: Self.today)
         return try store.authenticateCommandStaff(credential: secret(issued.printable))
     }
+
+    /// The passphrase `enrol` gives `name`: "passphrase of NAME", made strong.
+    static func passphrase(of name: String) -> String { strong("passphrase of \(name)") }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 }
@@ -45,6 +48,10 @@ func makeTemporaryDirectory() throws -> String {
     guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
     return String(cString: made)
 }
+
+/// `label` made into a passphrase that `PassphrasePolicy` accepts, by four random words after it:
+/// distinct labels stay distinct passphrases, and a test still reads as what it means.
+func strong(_ label: String) -> String { label + " tundra quiver basil mosaic" }
 
 func secret(_ text: String) -> SecretBytes {
     var bytes = Array(text.utf8)
