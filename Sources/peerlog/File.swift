@@ -92,9 +92,7 @@ extension PeerLogCommand {
         /// Parses the time of service without ever repeating it in an error (it is a form field).
         static func serviceTime(_ text: String) throws -> ServiceTime {
             do {
-                return try ServiceTime(parsing: text).checkedNotFuture(original: text)
-            } catch InputError.futureDate {
-                throw InputError.badServiceTime(why: "is more than a day in the future")
+                return try ServiceTime(parsing: text).checkedPlausible()
             } catch InputError.malformedDate {
                 throw InputError.badServiceTime(why: "is not written in a way PeerLog understands")
             } catch InputError.impossibleDate {

@@ -79,6 +79,26 @@ final class ChildProcess {
         return ended
     }
 
+    /// Waits at most `seconds`; a child still running then is killed, and nil returned.
+    func wait(timeout seconds: Double) -> Outcome? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while outcome == nil, Date() < deadline {
+            var status: Int32 = 0
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid {
+                let signal = status & 0x7F
+                outcome = Outcome(exitStatus: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal,
+                                  stdout: Self.contents(of: stdoutPath), stderr: Self.contents(of: stderrPath))
+                return outcome
+            }
+            usleep(10_000)
+        }
+        if let outcome { return outcome }
+        kill()
+        wait()
+        return nil
+    }
+
     private static func contents(of path: String) -> String {
         String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
     }

@@ -105,10 +105,6 @@ struct CommittedChangeTests {
     }
 }
 
-extension Tag {
-    /// Tests that take tens of seconds: `swift test --skip .slow`… see README.
-    @Tag static var slow: Self
-}
 
 /// The other half of the promise: a secret that cannot be shown is not issued. With standard
 /// output on a full device, a key rotation, a recovery and a credential grant change nothing and

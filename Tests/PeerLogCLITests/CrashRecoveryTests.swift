@@ -5,7 +5,7 @@ import Testing
 /// `peerlog file` killed with SIGKILL at random moments: during start-up, while the database is
 /// opened, during key derivation, around the commit, after it. A killed filing must leave its form
 /// stored exactly once or not at all, and the database sound.
-@Suite("Crash recovery: filings killed at random moments leave a sound database")
+@Suite("Crash recovery: filings killed at random moments leave a sound database", .tags(.slow), .timeLimit(.minutes(10)))
 struct CrashRecoveryTests {
     static let attempts = 200
     /// Fixed, so a failing schedule (which attempts are killed, and when) can be replayed.

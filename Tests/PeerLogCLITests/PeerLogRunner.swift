@@ -80,9 +80,16 @@ final class PeerLogRunner: @unchecked Sendable {
         let advisor = try secretFile("ana.pass", strong("ana's own passphrase"))
         let initResult = try run(["init", "--program", "Joplin PD Peer Support", "--coordinator", "Capt. Dana Reyes",
                                   "--new-passphrase-file", coordinator, "--kdf", "interactive"])
-        precondition(initResult.status == 0, initResult.stderr)
+        guard initResult.status == 0 else { throw SetUpFailed(step: "init", stderr: initResult.stderr) }
         let add = try run(["advisor", "add", "Sgt. Ana Ortiz", "--passphrase-file", coordinator, "--advisor-passphrase-file", advisor])
-        precondition(add.status == 0, add.stderr)
+        guard add.status == 0 else { throw SetUpFailed(step: "advisor add", stderr: add.stderr) }
         return (coordinator, advisor)
     }
+}
+
+/// The set-up of a test's program failed: that test fails with this, the others go on.
+struct SetUpFailed: Error, CustomStringConvertible {
+    let step: String
+    let stderr: String
+    var description: String { "setting up the test program failed at '\(step)': \(stderr)" }
 }

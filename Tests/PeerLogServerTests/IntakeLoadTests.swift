@@ -8,7 +8,7 @@ import Testing
 @testable import PeerLog
 @testable import PeerLogServer
 
-@Suite("Intake under concurrent load on loopback")
+@Suite("Intake under concurrent load on loopback", .tags(.slow), .timeLimit(.minutes(10)))
 struct IntakeLoadTests {
     /// Concurrent clients on a real loopback server: every acknowledged filing is stored exactly
     /// once. Bounded (a fixed number of requests, each with a timeout); latency figures belong to

@@ -45,7 +45,7 @@ extension PeerLogStore {
         let today = ServiceTime.now().localDate
         let start = from ?? dates.min().map { by.start(of: $0) } ?? by.start(of: today)
         // Without an end: the end of the period holding the last form, but never past today.
-        let end = try to ?? dates.max().map { last in min(try by.next(after: by.start(of: last)).dayBefore(), max(today, last)) } ?? today
+        let end = to ?? dates.max().map { last in min(by.end(of: last), max(today, last)) } ?? today
         _ = try DateRange(from: start, to: end)
         guard by.labels(from: start, to: end).count <= CommandStaffReport.maximumPeriods else {
             throw InputError.tooManyPeriods(limit: CommandStaffReport.maximumPeriods)

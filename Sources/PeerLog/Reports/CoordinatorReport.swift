@@ -58,8 +58,8 @@ public struct CoordinatorReport: Sendable, Hashable {
             let types = typeCounts.map { TypeCell(period: $0.key.period, incident: $0.key.incident,
                                                   intervention: $0.key.intervention, count: $0.value) }
                 .sorted { a, b in
-                    (a.period, incidentOrder[a.incident]!, interventionOrder[a.intervention]!)
-                        < (b.period, incidentOrder[b.incident]!, interventionOrder[b.intervention]!)
+                    (a.period, incidentOrder[a.incident] ?? 0, interventionOrder[a.intervention] ?? 0)
+                        < (b.period, incidentOrder[b.incident] ?? 0, interventionOrder[b.intervention] ?? 0)
                 }
             let advisors = advisorCounts.map { AdvisorCell(period: $0.key.period, advisor: $0.key.advisor, count: $0.value) }
                 .sorted { ($0.period, $0.advisor.lowercased()) < ($1.period, $1.advisor.lowercased()) }

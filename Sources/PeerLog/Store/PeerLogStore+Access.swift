@@ -39,6 +39,9 @@ extension PeerLogStore {
                 guard (existing["revoked_on"] as String?) != nil else { throw InputError.duplicateAccess(person.value) }
                 try db.execute(sql: "DELETE FROM access_credential WHERE name_key = ?", arguments: [person.lookupKey])
             }
+            if let twin = try String.fetchAll(db, sql: "SELECT name FROM access_credential").first(where: { NameLookalikes.skeleton($0) == person.skeleton }) {
+                throw InputError.confusableName(field: "name", with: twin)
+            }
             try db.execute(sql: """
                 INSERT INTO access_credential (name_key, name, role, verifier, granted_on, revoked_on, signature, root_binding)
                 VALUES (?, ?, ?, ?, ?, NULL, ?, ?)

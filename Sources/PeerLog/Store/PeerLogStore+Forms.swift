@@ -26,6 +26,7 @@ extension PeerLogStore {
     @discardableResult
     public func file(batch entries: [FormEntry], as advisor: AdvisorCredential) throws -> [Identifier] {
         guard !entries.isEmpty else { return [] }
+        for entry in entries { _ = try entry.time.checkedPlausible() }
         let forms = entries.map {
             UsageForm(advisorID: advisor.advisorID, serviceTime: $0.time, incident: $0.incident, intervention: $0.intervention)
         }

@@ -127,7 +127,14 @@ extension PeerLogStore {
                     let stagedHash = try staged.read { db in
                         try Data.fetchOne(db, sql: "SELECT hash FROM audit_event WHERE seq = ?", arguments: [anchor]).map { [UInt8]($0) }
                     }
-                    let extendsCurrent = anchor == 0 || (anchorHash != nil && stagedHash != nil && Sodium.constantTimeEqual(anchorHash!, stagedHash!))
+                    let extendsCurrent: Bool
+                    if anchor == 0 {
+                        extendsCurrent = true
+                    } else if let anchorHash, let stagedHash {
+                        extendsCurrent = Sodium.constantTimeEqual(anchorHash, stagedHash)
+                    } else {
+                        extendsCurrent = false
+                    }
                     outcome = extendsCurrent ? .restored : .rolledBack
                     if outcome == .rolledBack, !allowRollback { throw RestoreRefusal.rollback(currentHead: anchor) }
                 } else {

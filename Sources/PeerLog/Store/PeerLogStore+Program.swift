@@ -52,7 +52,7 @@ extension PeerLogStore {
 
     /// Associated data binding a wrapped program key to its program, key id, public key and unlocker.
     static func programKeyAD(programID: Identifier, keyID: Int64, publicKey: [UInt8], unlocker: String) -> [UInt8] {
-        Domain.programKeyWrap + programID.bytes + bigEndian64(keyID) + publicKey + Array(unlocker.utf8)
+        WrapContext.programKey(programID: programID, keyID: keyID, publicKey: publicKey, unlocker: unlocker)
     }
 
     /// Wraps a program secret key under a passphrase or recovery code.

@@ -20,6 +20,9 @@ extension PeerLogStore {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM advisor WHERE name_key = ?", arguments: [person.lookupKey]) != nil {
                 throw InputError.duplicateAdvisor(person.value)
             }
+            if let twin = try String.fetchAll(db, sql: "SELECT name FROM advisor").first(where: { NameLookalikes.skeleton($0) == person.skeleton }) {
+                throw InputError.confusableName(field: "advisor name", with: twin)
+            }
             try db.execute(sql: """
                 INSERT INTO advisor (advisor_id, name, name_key, status, enrolled_on, retired_on, sign_public_key,
                                      kdf_alg, kdf_ops, kdf_mem, salt, nonce, wrapped_seed)
@@ -37,8 +40,7 @@ extension PeerLogStore {
     /// and (version 2) the program root, so that a root swapped into the file makes the advisor's
     /// own unlock fail. `root` nil gives version 1, as wrapped before the root existed.
     static func advisorKeyAD(programID: Identifier, advisorID: Identifier, publicKey: [UInt8], root: [UInt8]?) -> [UInt8] {
-        guard let root else { return Domain.advisorKeyWrapV1 + programID.bytes + advisorID.bytes + publicKey }
-        return Domain.advisorKeyWrapV2 + programID.bytes + advisorID.bytes + publicKey + root
+        WrapContext.advisorKey(programID: programID, advisorID: advisorID, publicKey: publicKey, root: root)
     }
 
     /// Re-signs one advisor's roster entry (with its training records) as the rows now stand.

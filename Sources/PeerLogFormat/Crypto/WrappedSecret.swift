@@ -22,8 +22,15 @@ public struct WrappedSecret: Sendable, Hashable {
     /// Encrypts `secret` under `passphrase`.
     public static func wrap(_ secret: SecretBytes, passphrase: SecretBytes, kdf: KDFParameters,
                             associatedData: [UInt8]) throws -> WrappedSecret {
-        let salt = Sodium.randomBytes(PassphraseKDF.saltLength)
-        let nonce = Sodium.randomBytes(nonceLength)
+        try wrap(secret, passphrase: passphrase, kdf: kdf, associatedData: associatedData,
+                 salt: Sodium.randomBytes(PassphraseKDF.saltLength), nonce: Sodium.randomBytes(nonceLength))
+    }
+
+    /// Encrypts `secret` with a given salt and nonce: for known-answer vectors only. A real wrap
+    /// MUST use fresh random ones (the function above), or one passphrase's wraps could be linked.
+    static func wrap(_ secret: SecretBytes, passphrase: SecretBytes, kdf: KDFParameters, associatedData: [UInt8],
+                     salt: [UInt8], nonce: [UInt8]) throws -> WrappedSecret {
+        guard nonce.count == nonceLength else { throw CryptoError.wrongSize(what: "wrapped-key nonce", expected: nonceLength, actual: nonce.count) }
         let key = try PassphraseKDF.deriveKey(from: passphrase, salt: salt, parameters: kdf)
         var ciphertext = [UInt8](repeating: 0, count: secret.count + tagLength)
         let status = secret.withUnsafeBytes { message in

@@ -24,7 +24,12 @@ public struct DateRange: Sendable, Hashable {
         self.to = to
     }
 
-    public static let all = try! DateRange(from: nil, to: nil)
+    public static let all = DateRange(unbounded: ())
+
+    private init(unbounded: Void) {
+        from = nil
+        to = nil
+    }
 
     public func contains(_ date: CalendarDate) -> Bool {
         if let from, date < from { return false }

@@ -15,6 +15,14 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.day = day
     }
 
+    /// A day already known to be valid (the first of a month of a valid date, say), without the
+    /// checks that could only fail on input.
+    package init(validYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses exactly `YYYY-MM-DD`.
     /// - Throws: `InputError.malformedDate` or `.impossibleDate`.
     public init(parsing text: String, original: String? = nil) throws {

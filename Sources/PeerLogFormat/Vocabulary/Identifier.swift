@@ -12,8 +12,11 @@ public struct Identifier: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     public static func random() -> Identifier {
-        try! Identifier(bytes: Sodium.randomBytes(length))
+        Identifier(random: Sodium.randomBytes(length))
     }
+
+    /// Bytes the CSPRNG made, always `length` of them.
+    private init(random bytes: [UInt8]) { self.bytes = bytes }
 
     public var hex: String { bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() }
     public var description: String { hex }

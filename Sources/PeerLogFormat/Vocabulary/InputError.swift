@@ -4,6 +4,9 @@ public enum InputError: PeerLogError, Equatable {
     case emptyName(field: String)
     case nameTooLong(field: String, limit: Int)
     case nameCharacters(field: String)
+    case invisibleCharacters(field: String)
+    case mixedScripts(field: String)
+    case confusableName(field: String, with: String)
     case unknownIncident(String)
     case unknownIntervention(String)
     case unknownTrainingTopic(String)
@@ -30,6 +33,9 @@ public enum InputError: PeerLogError, Equatable {
         case let .emptyName(field): return "the \(field) is empty"
         case let .nameTooLong(field, limit): return "the \(field) is longer than \(limit) characters"
         case let .nameCharacters(field): return "the \(field) may hold only letters, digits, spaces and . , ' -"
+        case let .invisibleCharacters(field): return "the \(field) holds invisible characters"
+        case let .mixedScripts(field): return "the \(field) mixes letters of different alphabets (such as a Cyrillic о among Latin letters)"
+        case let .confusableName(field, existing): return "the \(field) looks like '\(Self.sanitised(existing))', who is already there: the two would be mistaken for each other"
         // A form's fields are never repeated back: the message may reach a log or a shared screen.
         case .unknownIncident: return "that is not an incident code"
         case .unknownIntervention: return "that is not an intervention code"
@@ -60,8 +66,10 @@ public enum InputError: PeerLogError, Equatable {
         case .unknownAdvisor: return "run 'peerlog advisor list' to see the roster"
         case .malformedDate, .impossibleDate, .badServiceTime:
             return "write it as \"YYYY-MM-DD HH:MM\" (local time) or ISO 8601 such as 2026-03-14T09:30-06:00"
-        case .nameCharacters, .nameTooLong, .emptyName:
-            return "names are names only: no notes, no other text"
+        case .nameCharacters, .nameTooLong, .emptyName, .invisibleCharacters, .mixedScripts:
+            return "names are names only: no notes, no other text, typed in one alphabet"
+        case .confusableName:
+            return "add a middle initial or another part of the name to tell the two apart"
         case .badPassphrase: return Self.passphraseHint
         default: return nil
         }

@@ -10,6 +10,10 @@ public struct PersonName: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// - Throws: `InputError` naming `field` when the text cannot be a name.
     public init(_ text: String, field: String = "name") throws {
         let normalised = text.precomposedStringWithCanonicalMapping
+        // Invisible characters (joiners, variation selectors, fillers) make one name into several.
+        guard !normalised.unicodeScalars.contains(where: { $0.properties.isDefaultIgnorableCodePoint }) else {
+            throw InputError.invisibleCharacters(field: field)
+        }
         for scalar in normalised.unicodeScalars {
             let category = scalar.properties.generalCategory
             switch category {
@@ -21,6 +25,7 @@ public struct PersonName: Sendable, Hashable, Comparable, CustomStringConvertibl
                 throw InputError.nameCharacters(field: field)
             }
         }
+        guard NameLookalikes.isSingleScript(normalised) else { throw InputError.mixedScripts(field: field) }
         let collapsed = normalised.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         guard !collapsed.isEmpty else { throw InputError.emptyName(field: field) }
         // The schema's CHECK counts code points; a stack of combining marks is one character.
@@ -29,6 +34,10 @@ public struct PersonName: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
         value = collapsed
     }
+
+    /// What the name looks like: letters that look alike mapped to one prototype. Two names with
+    /// the same skeleton would be mistaken for each other on a roster or a menu.
+    public var skeleton: String { NameLookalikes.skeleton(value) }
 
     /// The key names are compared by: case-folded, so "ann lee" finds "Ann Lee".
     public var lookupKey: String { value.lowercased() }

@@ -23,11 +23,18 @@ public struct ServiceTime: Sendable, Hashable, Comparable, CustomStringConvertib
         self.utcOffsetMinutes = utcOffsetMinutes
     }
 
+    private init(checkedEpochSeconds: Int64, utcOffsetMinutes: Int16) {
+        epochSeconds = checkedEpochSeconds
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
     /// The current minute in `timeZone`.
     public static func now(in timeZone: TimeZone = .current, clock: Date = Date()) -> ServiceTime {
         let seconds = Int64(clock.timeIntervalSince1970.rounded(.down))
         let offset = Int16(timeZone.secondsFromGMT(for: clock) / 60)
-        return try! ServiceTime(epochSeconds: seconds - seconds % 60, utcOffsetMinutes: offset)
+        // The clock and the zone database, not input: a value outside the range is clamped.
+        let clamped = min(max(seconds - seconds % 60, 0), 32_503_680_000 - 60)
+        return ServiceTime(checkedEpochSeconds: clamped, utcOffsetMinutes: min(max(offset, offsetRange.lowerBound), offsetRange.upperBound))
     }
 
     /// Parses `YYYY-MM-DD HH:MM` in `timeZone`, or ISO 8601 `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`.
@@ -89,6 +96,25 @@ public struct ServiceTime: Sendable, Hashable, Comparable, CustomStringConvertib
     public func checkedNotFuture(now: Date = Date(), original: String) throws -> ServiceTime {
         guard Double(epochSeconds) <= now.timeIntervalSince1970 + 86_400 else {
             throw InputError.futureDate(original)
+        }
+        return self
+    }
+
+    /// How far back a time of service may lie. Not the program's start: departments enter paper
+    /// backlogs from before the database existed. But a form dated decades ago is a typo (1970 is
+    /// what an empty date becomes), and it would stretch every default report period back to it.
+    public static let maximumAgeInYears = 10
+
+    /// Refuses a time of service more than a day after `now` or more than
+    /// `maximumAgeInYears` before it, without repeating it (it is a form field).
+    /// - Throws: `InputError.badServiceTime`.
+    public func checkedPlausible(now: Date = Date()) throws -> ServiceTime {
+        let nowSeconds = now.timeIntervalSince1970
+        guard Double(epochSeconds) <= nowSeconds + 86_400 else {
+            throw InputError.badServiceTime(why: "is more than a day in the future")
+        }
+        guard Double(epochSeconds) >= nowSeconds - Double(Self.maximumAgeInYears) * 365.25 * 86_400 else {
+            throw InputError.badServiceTime(why: "is more than \(Self.maximumAgeInYears) years ago")
         }
         return self
     }

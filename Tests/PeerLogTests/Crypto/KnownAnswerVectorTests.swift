@@ -16,7 +16,8 @@ struct KnownAnswerVectorTests {
 
     /// Every kind this runner knows; each must have at least one vector file.
     static let kinds = ["form-body", "form-body-error", "form-signature", "sealed-form-open", "root-derivation",
-                        "root-signed", "program-state", "credential-binding"]
+                        "root-signed", "program-state", "credential-binding", "wrapped-key", "human-code", "audit-chain",
+                        "report-body", "vocabulary"]
 
     static func vectorFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
@@ -43,6 +44,11 @@ struct KnownAnswerVectorTests {
         case "root-signed": try rootSigned(v)
         case "program-state": try programState(v)
         case "credential-binding": try credentialBinding(v)
+        case "wrapped-key": try wrappedKey(v)
+        case "human-code": try humanCode(v)
+        case "audit-chain": try auditChain(v)
+        case "report-body": try reportBody(v)
+        case "vocabulary": try vocabulary(v)
         default: Issue.record("\(file): unknown kind '\(v.kind)'")
         }
     }
@@ -165,6 +171,104 @@ struct KnownAnswerVectorTests {
                                             body: h(publication["body"]), signature: h(publication["signature"])))
         }
         #expect(hexString(try state.digest()) == (try v.string("digest")), "\(v.file)")
+    }
+
+    func wrappedKey(_ v: Vector) throws {
+        let kdf = try v.dictionary("kdf")
+        let parameters = KDFParameters(algorithm: kdf["alg"] as? Int ?? -1, opsLimit: kdf["ops"] as? Int ?? -1, memLimit: kdf["mem"] as? Int ?? -1)
+        let context = try v.dictionary("context")
+        func hex(_ key: String) -> [UInt8] { (context[key] as? String).flatMap(PeerLogFormat.bytes(fromHex:)) ?? [] }
+        let program = try Identifier(bytes: hex("programID"))
+        let ad: [UInt8]
+        switch context["kind"] as? String {
+        case "program-key":
+            ad = WrapContext.programKey(programID: program, keyID: Int64(context["keyID"] as? Int ?? 0), publicKey: hex("publicKey"),
+                                        unlocker: context["unlocker"] as? String ?? "")
+        case "advisor-key-v1":
+            ad = WrapContext.advisorKey(programID: program, advisorID: try Identifier(bytes: hex("advisorID")), publicKey: hex("publicKey"), root: nil)
+        case "advisor-key-v2":
+            ad = WrapContext.advisorKey(programID: program, advisorID: try Identifier(bytes: hex("advisorID")), publicKey: hex("publicKey"),
+                                        root: hex("root"))
+        default:
+            Issue.record("\(v.file): unknown context"); return
+        }
+        #expect(hexString(ad) == (try v.string("associatedData")), "\(v.file): associated data")
+        let wrapped = WrappedSecret(kdf: parameters, salt: try v.bytes("salt"), nonce: try v.bytes("nonce"), ciphertext: try v.bytes("ciphertext"))
+        let passphrase = secret(try v.string("passphrase"))
+        let expect = try v.string("expect")
+        if expect == "ok" {
+            let made = try WrappedSecret.wrap(v.secret("secret"), passphrase: passphrase, kdf: parameters, associatedData: ad,
+                                              salt: v.bytes("salt"), nonce: v.bytes("nonce"))
+            #expect(hexString(made.ciphertext) == (try v.string("ciphertext")), "\(v.file): ciphertext")
+        }
+        do {
+            let opened = try wrapped.unwrap(passphrase: passphrase, associatedData: ad)
+            #expect(expect == "ok", "\(v.file): unwrapped, expected \(expect)")
+            #expect(opened.withUnsafeBytes { hexString(Array($0)) } == (try v.string("secret")), "\(v.file): secret")
+        } catch let error as CryptoError {
+            let name: String
+            switch error {
+            case .unwrapFailed: name = "unwrapFailed"
+            case .unacceptableKDFParameters: name = "unacceptableKDFParameters"
+            default: name = "\(error)"
+            }
+            #expect(name == expect, "\(v.file)")
+        }
+    }
+
+    func humanCode(_ v: Vector) throws {
+        let domain = try v.string("domain") == "recovery-code" ? Domain.recoveryCodeChecksum : Domain.credentialChecksum
+        if let random = v.fields["random"] as? String, let bytes = PeerLogFormat.bytes(fromHex: random) {
+            let made = try HumanCode.make(from: bytes, domain: domain)
+            #expect(made.printable == (try v.string("printable")), "\(v.file): printable form")
+        }
+        let expect = try v.string("expect")
+        do {
+            let canonical = try HumanCode.parse(secret(try v.string("typed")), domain: domain, what: "code")
+            #expect(canonical.withUnsafeBytes { String(decoding: Array($0), as: UTF8.self) } == expect, "\(v.file)")
+        } catch let InputError.malformedCode(_, why) {
+            #expect(expect.hasPrefix("malformedCode") && why.contains(expect.dropFirst("malformedCode: ".count)), "\(v.file): \(why)")
+        }
+    }
+
+    func auditChain(_ v: Vector) throws {
+        var prev = AuditEvent.genesis
+        for (index, entry) in try v.array("entries").enumerated() {
+            let role = try #require(Role(rawValue: entry["role"] as? String ?? ""), "\(v.file): entry \(index) role")
+            let formHash = (entry["formHash"] as? String).flatMap(PeerLogFormat.bytes(fromHex:))
+            let seq = Int64(entry["seq"] as? Int ?? -1)
+            let canonical = AuditEvent.canonical(seq: seq, at: entry["at"] as? String, role: role, action: entry["action"] as? String ?? "",
+                                                 outcome: entry["outcome"] as? String ?? "", formHash: formHash)
+            #expect(hexString(canonical) == entry["canonical"] as? String, "\(v.file): entry \(seq) canonical")
+            let hash = try AuditEvent.chainHash(prev: prev, seq: seq, at: entry["at"] as? String, role: role, action: entry["action"] as? String ?? "",
+                                                outcome: entry["outcome"] as? String ?? "", formHash: formHash)
+            #expect(hexString(hash) == entry["hash"] as? String, "\(v.file): entry \(seq) hash")
+            prev = hash
+        }
+        if let sealed = v.fields["formHashOf"] as? String, let bytes = PeerLogFormat.bytes(fromHex: sealed) {
+            #expect(hexString(try AuditEvent.formHash(of: bytes)) == (try v.string("formHash")), "\(v.file): form hash")
+        }
+    }
+
+    func reportBody(_ v: Vector) throws {
+        let body = Data(try v.string("body").utf8)
+        let report = try CommandStaffReport.decode(body)
+        if let expected = v.fields["canonical"] as? String {
+            #expect(String(decoding: try report.canonicalJSON(), as: UTF8.self) == expected, "\(v.file): re-encoding")
+        } else {
+            #expect(String(decoding: try report.canonicalJSON(), as: UTF8.self) == (try v.string("body")), "\(v.file): canonical form")
+        }
+        #expect(report.withheldCount == (try v.int("withheldCount")), "\(v.file): decoded")
+    }
+
+    func vocabulary(_ v: Vector) throws {
+        func codes(_ key: String) throws -> [String] { try #require(v.fields[key] as? [String], "\(v.file): \(key)") }
+        #expect(IncidentType.allCases.map(\.code) == (try codes("incidents")), "\(v.file): incident codes, in order")
+        #expect(InterventionKind.allCases.map(\.code) == (try codes("interventions")), "\(v.file): intervention codes, in order")
+        #expect(TrainingTopic.allCases.map(\.code) == (try codes("trainingTopics")), "\(v.file): training topics, in order")
+        #expect(Role.allCases.map(\.rawValue) == (try codes("roles")), "\(v.file): roles")
+        for code in try codes("incidents") { #expect((try? IncidentType(code: code)) != nil) }
+        for code in try codes("interventions") { #expect((try? InterventionKind(code: code)) != nil) }
     }
 
     func credentialBinding(_ v: Vector) throws {

@@ -152,6 +152,126 @@ struct VectorRecorder {
         stateJSON["digest"] = hexString(try digestInput.digest())
         try write("program-state", stateJSON)
 
+        // Wrapped keys at the cheapest KDF, with fixed salt and nonce.
+        let kdf = KDFParameters.minimum
+        let kdfJSON: [String: Any] = ["alg": kdf.algorithm, "ops": kdf.opsLimit, "mem": kdf.memLimit]
+        let salt = Self.pattern(16, 3, 0x11), nonce = Self.pattern(24, 5, 0x22)
+        let wraps: [(String, [String: Any], [UInt8], [UInt8])] = [
+            ("program-key", ["kind": "program-key", "programID": program.hex, "keyID": 1, "publicKey": hexString(keys.publicKey),
+                             "unlocker": "passphrase"],
+             WrapContext.programKey(programID: program, keyID: 1, publicKey: keys.publicKey, unlocker: "passphrase"), Self.programSecret),
+            ("advisor-key-v2", ["kind": "advisor-key-v2", "programID": program.hex, "advisorID": hexString(Self.advisorID),
+                                "publicKey": hexString(advisor.publicKey), "root": hexString(root.publicKey)],
+             WrapContext.advisorKey(programID: program, advisorID: try Identifier(bytes: Self.advisorID), publicKey: advisor.publicKey,
+                                    root: root.publicKey), Self.advisorSeed),
+            ("advisor-key-v1", ["kind": "advisor-key-v1", "programID": program.hex, "advisorID": hexString(Self.advisorID),
+                                "publicKey": hexString(advisor.publicKey)],
+             WrapContext.advisorKey(programID: program, advisorID: try Identifier(bytes: Self.advisorID), publicKey: advisor.publicKey,
+                                    root: nil), Self.advisorSeed),
+        ]
+        let passphrase = "walnut glacier anchor velvet kettle"
+        for (name, context, ad, secretBytes) in wraps {
+            let made = try WrappedSecret.wrap(secret(secretBytes), passphrase: secret(Array(passphrase.utf8)), kdf: kdf, associatedData: ad,
+                                              salt: salt, nonce: nonce)
+            var base: [String: Any] = ["kind": "wrapped-key", "comment": "a \(name) wrap (FORMAT.md §3), Argon2id at the minimum cost",
+                                       "passphrase": passphrase, "kdf": kdfJSON, "salt": hexString(salt), "nonce": hexString(nonce),
+                                       "context": context, "associatedData": hexString(ad), "secret": hexString(secretBytes),
+                                       "ciphertext": hexString(made.ciphertext), "expect": "ok"]
+            try write("wrapped-\(name)", base)
+            if name == "program-key" {
+                base["comment"] = "the same wrap with a wrong passphrase"
+                base["passphrase"] = "walnut glacier anchor velvet kettles"
+                base["expect"] = "unwrapFailed"
+                try write("wrapped-error-passphrase", base)
+                var flipped = made.ciphertext; flipped[flipped.count - 1] ^= 1
+                base["passphrase"] = passphrase
+                base["comment"] = "the same wrap with one bit of its tag flipped"
+                base["ciphertext"] = hexString(flipped)
+                try write("wrapped-error-tag", base)
+                base["ciphertext"] = hexString(made.ciphertext)
+                base["comment"] = "stored KDF parameters over the limit are refused before any hashing"
+                base["kdf"] = ["alg": kdf.algorithm, "ops": kdf.opsLimit, "mem": (1 << 30) + 1]
+                base["expect"] = "unacceptableKDFParameters"
+                try write("wrapped-error-kdf", base)
+            }
+        }
+
+        // Codes people copy by hand.
+        let randomCode = Self.pattern(18, 29, 0x13)
+        let recovery = try HumanCode.make(from: randomCode, domain: Domain.recoveryCodeChecksum)
+        let canonicalRecovery = recovery.canonical.withUnsafeBytes { String(decoding: Array($0), as: UTF8.self) }
+        let codeBase: [String: Any] = ["kind": "human-code", "domain": "recovery-code", "random": hexString(randomCode),
+                                       "printable": recovery.printable]
+        func codeCase(_ name: String, _ comment: String, typed: String, expect: String) throws {
+            var object = codeBase
+            object["comment"] = comment
+            object["typed"] = typed
+            object["expect"] = expect
+            try write(name, object)
+        }
+        try codeCase("recovery-code", "a recovery code from fixed random bytes, typed as printed (FORMAT.md §4.1)",
+                     typed: recovery.printable, expect: canonicalRecovery)
+        try codeCase("recovery-code-sloppy", "typed in lower case, with spaces, O for 0 and l for 1",
+                     typed: recovery.printable.lowercased().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "0", with: "o")
+                        .replacingOccurrences(of: "1", with: "l"), expect: canonicalRecovery)
+        var mistyped = Array(recovery.printable)
+        mistyped[0] = mistyped[0] == "A" ? "B" : "A"
+        try codeCase("recovery-code-error-checksum", "one character mistyped", typed: String(mistyped),
+                     expect: "malformedCode: checksum does not match")
+        try codeCase("recovery-code-error-length", "a group missing", typed: String(recovery.printable.dropLast(5)),
+                     expect: "malformedCode: it has 28 characters")
+        var asCredential = codeBase
+        asCredential["domain"] = "credential"
+        asCredential["comment"] = "a recovery code is not a command-staff credential: the checksum's domain differs"
+        asCredential["typed"] = recovery.printable
+        asCredential["expect"] = "malformedCode: checksum does not match"
+        asCredential.removeValue(forKey: "random")
+        try write("recovery-code-error-domain", asCredential)
+
+        // The audit chain: FORMAT.md §8.2's worked example is entry 1.
+        let events: [(Int64, String?, Role, String, String, [UInt8]?)] = [
+            (1, "2026-01-05T14:10Z", .coordinator, "program-init", "allowed", nil),
+            (2, "2026-01-05T14:11Z", .coordinator, "unlock", "allowed", nil),
+            (3, nil, .advisor, "form-filed", "allowed", try AuditEvent.formHash(of: sealedV2)),
+            (4, "2026-01-06T09:00Z", .commandStaff, "query-usage", "referred", nil),
+        ]
+        var prev = AuditEvent.genesis
+        var entries: [[String: Any]] = []
+        for (seq, at, role, action, outcome, formHash) in events {
+            let hash = try AuditEvent.chainHash(prev: prev, seq: seq, at: at, role: role, action: action, outcome: outcome, formHash: formHash)
+            var entry: [String: Any] = ["seq": Int(seq), "role": role.rawValue, "action": action, "outcome": outcome,
+                                        "canonical": hexString(AuditEvent.canonical(seq: seq, at: at, role: role, action: action,
+                                                                                    outcome: outcome, formHash: formHash)),
+                                        "hash": hexString(hash)]
+            entry["at"] = at ?? NSNull()
+            entry["formHash"] = formHash.map(hexString) ?? NSNull()
+            entries.append(entry)
+            prev = hash
+        }
+        try write("audit-chain", ["kind": "audit-chain", "comment": "four chained entries; entry 1 is FORMAT.md §8.2's worked example",
+                                  "entries": entries, "formHashOf": hexString(sealedV2), "formHash": hexString(try AuditEvent.formHash(of: sealedV2))])
+
+        // Report bodies: this version's canonical JSON, and a body published by version 1.
+        let report = CommandStaffReport(
+            format: CommandStaffReport.currentFormat, program: "Joplin PD Peer Support", coordinator: "Capt. Dana Reyes",
+            from: "2026-01-01", to: "2026-06-30", by: .quarter, dimension: .incident, minimumCell: 5,
+            periods: [.init(label: "2026-Q1", total: 12), .init(label: "2026-Q2", total: nil)],
+            rows: [.init(code: "personal-problems", label: "Personal problems", counts: [9, nil], total: 17),
+                   .init(code: "deadly-force", label: "Deadly force", counts: [nil, nil], total: nil)],
+            grandTotal: nil, withheldCount: 5,
+            publication: .init(number: 3, publishedAt: "2026-07-02T15:04Z", auditHead: .init(seq: 41, hash: hexString(Self.pattern(32, 7, 9))),
+                               rootFingerprint: ProgramRoot.fingerprint(root.publicKey)))
+        try write("report-body-v2", ["kind": "report-body", "comment": "a published report's canonical JSON (FORMAT.md §9.3), withheld numbers as null",
+                                     "body": String(decoding: try report.canonicalJSON(), as: UTF8.self), "withheldCount": 5])
+        let frozenBody = try String(contentsOf: FrozenDatabaseTests.root.appendingPathComponent("v1/expected/published-1.json"), encoding: .utf8)
+        try write("report-body-v1", ["kind": "report-body", "comment": "a body published by version 1 (frozen database v1, report 1) still decodes and re-encodes byte for byte",
+                                     "body": frozenBody, "withheldCount": 17])
+
+        // The code vocabularies, as stored inside forms and in the schema.
+        try write("vocabulary", ["kind": "vocabulary", "comment": "codes are stored inside sealed forms and in CHECKs: never renamed or removed (FORMAT.md §6)",
+                                 "incidents": IncidentType.allCases.map(\.code), "interventions": InterventionKind.allCases.map(\.code),
+                                 "trainingTopics": TrainingTopic.allCases.map(\.code), "roles": Role.allCases.map(\.rawValue)])
+
         // A command-staff credential's verifier and root binding.
         let (canonical, printable) = try HumanCode.make(from: Self.pattern(18, 17, 0x21), domain: Domain.credentialChecksum)
         try write("credential-binding", ["kind": "credential-binding",

@@ -83,3 +83,60 @@ struct InputValidationTests {
         #expect(!message.contains("\u{1B}"))
     }
 }
+
+/// Names that would be mistaken for each other, and times nobody means.
+@Suite("Look-alike names and implausible times are refused")
+struct LookalikeAndRangeTests {
+    @Test("invisible characters and mixed alphabets are refused",
+          arguments: ["Zebul\u{043E}n", "Ana\u{200D} Ortiz", "Ana\u{FE0F} Ortiz", "A\u{034F}na Ortiz", "\u{3164}Ana", "Ana \u{0391}rtiz"])
+    func hiddenOrMixed(text: String) {
+        #expect(throws: InputError.self) { try PersonName(text, field: "advisor name") }
+    }
+
+    @Test("one script, or the scripts a language writes together, are fine",
+          arguments: ["Zebulon", "Зебулон", "Ζεβουλών", "山田 さくら", "田中 カナ", "김 민준", "José Ortiz-Nuñez", "O'Brien Jr."])
+    func singleScript(text: String) throws {
+        #expect(try PersonName(text).value == text.precomposedStringWithCanonicalMapping)
+    }
+
+    @Test func aNameThatLooksLikeAnEnrolledOneIsRefused() throws {
+        let program = try TestProgram()
+        try program.enrol("Kaye Coop")
+        try program.enrol("Ofc. Dee Burns")
+        for twin in ["Кауе Соор", "Ofc. Dee Bums", "KAYE COOP"] {
+            #expect(throws: InputError.self, "\(twin)") {
+                try program.store.addAdvisor(name: twin, passphrase: secret(TestProgram.passphrase(of: twin)), authority: program.keyring,
+                                             kdf: .minimum, today: TestProgram.today)
+            }
+        }
+        #expect(try program.store.roster().count == 2)
+        _ = try program.store.grantAccess(to: "Chief Lee", authority: program.keyring, today: TestProgram.today)
+        #expect(throws: InputError.confusableName(field: "name", with: "Chief Lee")) {
+            try program.store.grantAccess(to: "Chief Iee", authority: program.keyring, today: TestProgram.today)
+        }
+    }
+
+    @Test func timesOfServiceMoreThanTenYearsBackOrADayAheadAreNotFiled() throws {
+        let program = try TestProgram()
+        let ana = try program.enrol("Sgt. Ana Ortiz")
+        let now = Date()
+        let tooOld = try ServiceTime(epochSeconds: Int64(now.timeIntervalSince1970) / 60 * 60 - 11 * 366 * 86_400, utcOffsetMinutes: 0)
+        let epoch = try ServiceTime(epochSeconds: 0, utcOffsetMinutes: 0)
+        let ahead = try ServiceTime(epochSeconds: Int64(now.timeIntervalSince1970) / 60 * 60 + 3 * 86_400, utcOffsetMinutes: 0)
+        for time in [tooOld, epoch, ahead] {
+            #expect(throws: InputError.self) { try program.store.file(as: ana, at: time, incident: .other, intervention: .oneOnOne) }
+        }
+        let nineYears = try ServiceTime(epochSeconds: Int64(now.timeIntervalSince1970) / 60 * 60 - 9 * 365 * 86_400, utcOffsetMinutes: 0)
+        try program.store.file(as: ana, at: nineYears, incident: .other, intervention: .oneOnOne)
+        #expect(try program.store.formCount() == 1)
+    }
+
+    @Test func periodsReachTheLastDayPeerLogCanNameWithoutTrapping() throws {
+        let last = try CalendarDate(parsing: "9999-12-31")
+        for grouping in PeriodGrouping.allCases {
+            #expect(grouping.end(of: last) == last)
+            #expect(grouping.next(after: grouping.start(of: last)) == nil)
+            #expect(grouping.labels(from: try CalendarDate(parsing: "9999-01-01"), to: last).last == grouping.label(for: last))
+        }
+    }
+}
