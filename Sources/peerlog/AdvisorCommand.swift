@@ -32,7 +32,7 @@ extension PeerLogCommand.AdvisorCommand {
             let passphrase = try Secrets.read(file: advisorPassphraseFile, option: "--advisor-passphrase-file",
                                               prompt: "Passphrase for \(person.value): ", confirm: true, what: "advisor passphrase")
             let advisor = try store.addAdvisor(name: person.value, passphrase: passphrase, authority: keyring, today: today())
-            print("Enrolled \(advisor.name). They file forms with 'peerlog file --advisor \"\(advisor.name)\" ...'.")
+            print("Enrolled \(advisor.name). They file forms with 'peerlog file' (or 'peerlog file --advisor \"\(advisor.name)\"').")
             if !advisor.missingTraining.isEmpty {
                 print("Training to record (SOG 2-13 IV.A.2): " + advisor.missingTraining.map(\.code).joined(separator: ", "))
             }
@@ -51,7 +51,7 @@ extension PeerLogCommand.AdvisorCommand {
 
         func run() throws {
             let store = try global.openStore()
-            try store.authorize(.anyone, .listRoster)
+            _ = try global.actor(store, for: .listRoster)
             let roster = try store.roster()
             switch format {
             case .text:

@@ -55,7 +55,7 @@ extension PeerLogCommand.Audit {
 
         func run() throws {
             let store = try global.openStore()
-            try store.authorize(.anyone, .verifyAudit)
+            _ = try global.actor(store, for: .verifyAudit)
             // Accept the whole line 'audit head' prints ("SEQ HASH") as well as the bare hash.
             let result = try store.verifyAudit(knownHead: head.flatMap { $0.split(separator: " ").last.map(String.init) })
             for finding in result.findings where !finding.isProblem { Terminal.note(finding.description) }
@@ -80,7 +80,7 @@ extension PeerLogCommand.Audit {
 
         func run() throws {
             let store = try global.openStore()
-            try store.authorize(.anyone, .verifyAudit)
+            _ = try global.actor(store, for: .verifyAudit)
             let head = try store.auditHead()
             print("\(head.seq) \(hexString(head.hash))")
         }

@@ -18,6 +18,7 @@ extension PeerLogCommand {
         var dir: String?
 
         func run() throws {
+            try PeerLogStore.authorizeWithoutProgram(.anyone, .createProgram)
             let directory = try dir ?? makeTemporaryDirectory()
             let result = try DemoScenario().run(in: directory)
             print(result.report.rendered(as: .text))
@@ -29,7 +30,7 @@ extension PeerLogCommand {
 
             Try:
               peerlog --db \(result.databasePath) advisor list
-              peerlog --db \(result.databasePath) file --passphrase-file \(result.advisorPassphraseFiles[first] ?? "")    (asks for the fields; you are \(first))
+              peerlog --db \(result.databasePath) file --advisor "\(first)" --passphrase-file \(result.advisorPassphraseFiles[first] ?? "")    (asks for the fields)
               peerlog --db \(result.databasePath) report --by quarter --format csv --passphrase-file \(result.coordinatorPassphraseFile)
             """)
         }

@@ -23,9 +23,6 @@ extension PeerLogCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(name: .long, help: ArgumentHelp("Your name as it is on the roster (asked for when left out).", valueName: "name"))
-        var advisor: String?
-
         @Option(name: .long, help: ArgumentHelp("Incident type code, e.g. critical-incident (asked for when left out).", valueName: "code"))
         var incident: String?
 
@@ -36,20 +33,15 @@ extension PeerLogCommand {
         var at: String?
 
         func run() throws {
-            let store = try global.openStore()
+            let store = try global.openStore(advisorCommand: true)
+            if global.credentialFile != nil { _ = try global.actor(store, for: .fileForm) }
             let fields = try gatherFields(store)
             // Everything a person can mistype is checked before the passphrase is asked.
             let incident = try IncidentType(code: fields.incident)
             let intervention = try InterventionKind(code: fields.intervention)
             let time = try fields.at.map(Self.serviceTime) ?? ServiceTime.now()
-            let advisor = try store.advisor(named: fields.advisor)
-            guard advisor.status == .active else { throw AccessError.retiredAdvisor(advisor.name) }
-            let passphrase = try global.passphrase(prompt: "Passphrase for \(advisor.name): ")
-            let credential = try store.unlockAdvisor(named: advisor.name, passphrase: passphrase)
-            try store.authorize(.advisor(credential), .fileForm)
-            if credential.justBound, let fingerprint = credential.rootFingerprint {
-                Terminal.note("your key is now tied to program root \(fingerprint); ask the Program Coordinator to confirm that fingerprint")
-            }
+            let actor = try global.actor(store, for: .fileForm, advisorName: fields.advisor)
+            guard case let .advisor(credential) = actor else { throw RoleNeeded(role: .advisor) }
             try store.file(as: credential, at: time, incident: incident, intervention: intervention)
             if time.localDate < (try store.programInfo().createdOn) {
                 Terminal.note("the time of service is before this program was set up; filed as a back-dated form")
@@ -58,8 +50,10 @@ extension PeerLogCommand {
         }
 
         /// The three fields (and the optional time): from the options, else asked at the terminal,
-        /// else read from standard input.
-        private func gatherFields(_ store: PeerLogStore) throws -> (advisor: String, incident: String, intervention: String, at: String?) {
+        /// else read from standard input. The advisor is who files: `--advisor`, the menu or
+        /// `advisor=` on standard input; `nil` when none of them names one (the gate then refuses).
+        private func gatherFields(_ store: PeerLogStore) throws -> (advisor: String?, incident: String, intervention: String, at: String?) {
+            let advisor = global.advisor
             if let advisor, let incident, let intervention { return (advisor, incident, intervention, at) }
             if FieldInput.standardInputIsTerminal {
                 let name = try advisor ?? askAdvisor(store)
@@ -76,12 +70,13 @@ extension PeerLogCommand {
             where flag != nil && given[key] != nil {
                 throw FieldInputError.repeated(key)
             }
-            let values = (advisor ?? given["advisor"], incident ?? given["incident"], intervention ?? given["intervention"])
-            guard let name = values.0, let incident = values.1, let intervention = values.2 else {
-                throw FieldInputError.missing(["advisor", "incident", "intervention"].enumerated()
-                    .filter { [values.0, values.1, values.2][$0.offset] == nil }.map(\.element))
+            let values = (incident ?? given["incident"], intervention ?? given["intervention"])
+            guard let incident = values.0, let intervention = values.1 else {
+                throw FieldInputError.missing(["incident", "intervention"].enumerated()
+                    .filter { [values.0, values.1][$0.offset] == nil }.map(\.element))
             }
-            return (name, incident, intervention, at ?? given["at"].flatMap { $0.isEmpty ? nil : $0 })
+            return (advisor ?? given["advisor"].flatMap { $0.isEmpty ? nil : $0 }, incident, intervention,
+                    at ?? given["at"].flatMap { $0.isEmpty ? nil : $0 })
         }
 
         private func askAdvisor(_ store: PeerLogStore) throws -> String {

@@ -31,6 +31,9 @@ extension PeerLogCommand {
 
         func run() throws {
             let path = global.databasePath
+            // Whoever sets up a program becomes its coordinator; nobody is refused, but the request
+            // still passes the one gate.
+            try PeerLogStore.authorizeWithoutProgram(.anyone, .createProgram)
             let passphrase = try Secrets.read(file: newPassphraseFile ?? global.passphraseFile, option: "--new-passphrase-file",
                                               prompt: "New coordinator passphrase: ", confirm: true, what: "coordinator passphrase")
             // The recovery code is shown before the set-up commits: if it cannot be shown, nothing is set up.

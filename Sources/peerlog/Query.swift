@@ -19,22 +19,23 @@ extension PeerLogCommand.Query {
             discussion: """
             SOG 2-13 IV.C.1: supervisors who ask about peer support usage are referred to the Program \
             Coordinator, and advisors release no information to any member regardless of rank. So this \
-            command answers only when the coordinator's passphrase is given (--coordinator to be asked \
-            for it, or --passphrase-file). Anyone else, including command staff, gets a referral \
+            command answers only the Program Coordinator (asked for the passphrase at a terminal, where \
+            anyone else presses Enter; or --passphrase-file). Anyone else, including command staff, gets a referral \
             (exit status 3); the request is counted without its subject. About a member the answer is \
             always that PeerLog does not record who receives support.
 
             Leave names off the command line on a shared computer (everyone can see a running command's \
             arguments): the coordinator is asked at the terminal, or gives member=NAME or advisor=NAME \
-            on standard input. The options are for scripts on a computer of your own.
+            on standard input (who the question is about; --advisor is who is asking). The options are for scripts on a computer of your own.
             """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(name: .long, help: ArgumentHelp("A member's name (asked for when left out). PeerLog keeps no record of members.", valueName: "name"))
+        @Option(name: [.customLong("about-member"), .customLong("member")],
+                help: ArgumentHelp("A member the question is about (asked for when left out). PeerLog keeps no record of members.", valueName: "name"))
         var member: String?
 
-        @Option(name: .long, help: ArgumentHelp("An advisor's name.", valueName: "name"))
+        @Option(name: .customLong("about-advisor"), help: ArgumentHelp("An advisor whose forms the question is about.", valueName: "name"))
         var advisor: String?
 
         @Option(name: .long, help: ArgumentHelp("First day included, YYYY-MM-DD.", valueName: "date"))
@@ -43,23 +44,14 @@ extension PeerLogCommand.Query {
         @Option(name: .long, help: ArgumentHelp("Last day included, YYYY-MM-DD.", valueName: "date"))
         var to: String?
 
-        @Flag(name: .long, help: "I am the Program Coordinator: ask for my passphrase on the terminal.")
-        var coordinator = false
-
         @Option(name: .long, help: "Output format for the answer: text, csv, json or html.")
         var format: OutputFormat = .text
 
         func run() throws {
             let range = try DateRange(from: from.map { try CalendarDate(parsing: $0) }, to: to.map { try CalendarDate(parsing: $0) })
             let store = try global.openStore()
-            if global.credentialFile != nil {
-                try store.authorize(.commandStaff(try global.commandStaff(store)), .queryUsage)
-            }
-            guard coordinator || global.passphraseFile != nil else {
-                // Nobody but the coordinator is answered, so nothing is asked: the referral is the answer.
-                try store.authorize(.anyone, .queryUsage)
-                return
-            }
+            // Nobody but the coordinator is answered: anyone else gets the referral before being
+            // asked whom the question is about, so the subject is never even typed.
             let keyring = try global.coordinatorKeyring(store, for: .queryUsage)
             let subject = try subjectOfQuestion(store)
             if subject.aboutMember {

@@ -16,7 +16,7 @@ extension PeerLogCommand {
 
         func run() throws {
             let store = try global.openStore()
-            try store.authorize(.anyone, .backup)
+            _ = try global.actor(store, for: .backup)
             let check = try store.backup(to: path)
             print("Backup written to \(path) and verified: \(check.audit.forms) forms, \(check.audit.entries) audit entries.")
         }
@@ -55,6 +55,8 @@ extension PeerLogCommand {
                 let unlocked = try global.coordinatorUnlock(store, for: .restore)
                 (current, currentPassphrase) = (unlocked.keyring, unlocked.passphrase)
             }
+            // Into an empty place, the backup's own coordinator passphrase is the proof: the store
+            // passes its gate with the keyring it unlocks from the backup.
             let backupPassphrase: SecretBytes
             if let backupPassphraseFile {
                 backupPassphrase = try SecretInput.fromFile(backupPassphraseFile, what: "backup passphrase", warn: Terminal.warning)
@@ -80,16 +82,17 @@ extension PeerLogCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Flag(name: .long, help: "Ask for the coordinator passphrase on the terminal to check every form too.")
-        var coordinator = false
-
         func run() throws {
             let store = try global.openStore()
+            // The coordinator (asked at a terminal, where anyone else presses Enter) also opens every
+            // form; everyone else checks what needs no key.
+            let actor = try global.provenActor(store, for: .verifyForms)
             var keyring: ProgramKeyring?
-            if coordinator || global.passphraseFile != nil {
-                keyring = try global.coordinatorKeyring(store, for: .verifyForms)
+            if case let .coordinator(unlocked) = actor {
+                try store.authorize(actor, .verifyForms)
+                keyring = unlocked
             } else {
-                try store.authorize(.anyone, .verifyAudit)
+                try store.authorize(actor, .verifyAudit)
             }
             let result = try store.verify(keyring: keyring)
             print("Database integrity: \(result.integrity == ["ok"] ? "ok" : "PROBLEMS")")
@@ -158,6 +161,7 @@ extension PeerLogCommand {
             func run() throws {
                 let store = try global.openStore()
                 guard let period else {
+                    _ = try global.actor(store, for: .readSettings)
                     let months = try store.retentionMonths()
                     print("Retention: " + (months.map { $0 % 12 == 0 ? "\($0 / 12)y" : "\($0)m" } ?? "off (forms are kept until purged)"))
                     return
@@ -165,7 +169,12 @@ extension PeerLogCommand {
                 let months = try RetentionPeriod.parse(period)
                 let keyring = try global.coordinatorKeyring(store, for: .purge)
                 try store.setRetention(months: months, keyring: keyring)
-                print("Retention set to \(months.map { "\($0) months" } ?? "off"). Run 'peerlog purge --dry-run' to see what it would remove.")
+                if let months {
+                    print("Retention set to \(months) months. Run 'peerlog purge --dry-run' to see what it would remove, then 'peerlog purge'.")
+                } else {
+                    print("Retention is off: forms are kept until you purge them yourself ('peerlog purge --before YYYY-MM-DD').")
+                    print("SOG 2-13 IV.C.2 asks that records be kept no longer than needed; set a period again with 'peerlog settings retention 3y'.")
+                }
             }
         }
     }

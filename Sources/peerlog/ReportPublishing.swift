@@ -41,16 +41,9 @@ extension PeerLogCommand.Report {
 
         func run() throws {
             let store = try global.openStore()
-            let actor: Actor
-            if global.credentialFile != nil {
-                actor = .commandStaff(try global.commandStaff(store))
-                try store.authorize(actor, .readPublishedReport)
-            } else if global.passphraseFile != nil || SecretInput.hasTerminal {
-                actor = .coordinator(try global.coordinatorKeyring(store, for: .readPublishedReport))
-            } else {
-                actor = .anyone
-                try store.authorize(actor, .readPublishedReport)
-            }
+            // Command staff show their credential; the coordinator at a terminal is asked (anyone else
+            // presses Enter and is told a credential is needed).
+            let actor = try global.actor(store, for: .readPublishedReport)
             let published = try store.latestPublishedReport(as: actor)
             let text = format.value == .json ? String(decoding: published.body, as: UTF8.self) : published.report.rendered(as: format.value)
             try Terminal.emit(text, output: output)
@@ -78,8 +71,9 @@ extension PeerLogCommand.Report {
         func run() throws {
             let from = try CalendarDate(parsing: self.from), to = try CalendarDate(parsing: self.to)
             let store = try global.openStore()
-            let session = try global.commandStaff(store)
-            try store.authorize(.commandStaff(session), .requestReport)
+            guard case let .commandStaff(session) = try global.actor(store, for: .requestReport) else {
+                throw RoleNeeded(role: .commandStaff)
+            }
             let id = try store.requestReport(by: session, from: from, to: to, grouping: by)
             print("Request \(id) recorded. The Program Coordinator, \(try store.programInfo().coordinatorName), will publish the report.")
         }

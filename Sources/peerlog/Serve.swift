@@ -30,6 +30,7 @@ extension PeerLogCommand {
 
         func run() throws {
             let store = try global.openStore()
+            _ = try global.actor(store, for: .runIntake)
             let info = try store.programInfo()
             if !["127.0.0.1", "::1", "localhost"].contains(host) {
                 Terminal.warning("listening on \(host): serve it only behind a TLS-terminating reverse proxy")

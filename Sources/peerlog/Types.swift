@@ -12,6 +12,7 @@ extension PeerLogCommand {
         var format: ListFormat = .text
 
         func run() throws {
+            try PeerLogStore.authorizeWithoutProgram(.anyone, .listTypes)
             let rows: [(String, String, String, String)] =
                 IncidentType.allCases.map { ("incident", $0.code, $0.label, $0.clause) }
                 + InterventionKind.allCases.map { ("intervention", $0.code, $0.label, $0.clause) }

@@ -142,7 +142,12 @@ struct CLITests {
     @Test func withoutATerminalOrFileThePassphraseIsAUsageError() throws {
         let cli = try PeerLogRunner()
         _ = try cli.setUpProgram()
-        let result = try cli.run(["report"])
+        // With no secret at all, the coordinator's report is a referral like any question about usage.
+        let report = try cli.run(["report"])
+        #expect(report.status == 3)
+        #expect(report.stdout.contains("go to the Program Coordinator, Capt. Dana Reyes"))
+        // An advisor who named themselves but cannot be asked for the passphrase is told how to give it.
+        let result = try cli.run(["file", "--advisor", "Sgt. Ana Ortiz", "--incident", "other", "--intervention", "one-on-one"])
         #expect(result.status == 64)
         #expect(result.stderr == """
             peerlog: error: a passphrase is needed and there is no terminal to ask on

@@ -22,6 +22,8 @@ final class ChildProcess {
     }
 
     let pid: pid_t
+    /// glibc's POSIX_SPAWN_SETSID (spawn.h), which Swift does not import (it is behind _GNU_SOURCE).
+    static let spawnSetsid: Int16 = 0x80
     private let stdoutPath: String
     private let stderrPath: String
     private var outcome: Outcome?
@@ -29,14 +31,21 @@ final class ChildProcess {
     /// - Parameters:
     ///   - outputPrefix: stdout and stderr go to `PREFIX.out` and `PREFIX.err`.
     ///   - standardInput: what the child reads as standard input (a file, or a terminal's device).
+    ///   - controllingTerminal: start the child in a session of its own whose controlling terminal
+    ///     is `standardInput` (a pseudo-terminal), so that it can prompt on `/dev/tty` as at a desk.
     init(executable: String, arguments: [String], environment: [String: String], outputPrefix: String,
-         standardInput: String = "/dev/null") throws {
+         standardInput: String = "/dev/null", controllingTerminal: Bool = false) throws {
         stdoutPath = outputPrefix + ".out"
         stderrPath = outputPrefix + ".err"
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY | O_NOCTTY, 0)
+        // A session leader's first terminal opened without O_NOCTTY becomes its controlling one.
+        posix_spawn_file_actions_addopen(&actions, 0, standardInput, controllingTerminal ? O_RDWR : O_RDONLY | O_NOCTTY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if controllingTerminal { posix_spawnattr_setflags(&attributes, Self.spawnSetsid) }
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         // Other tests run in parallel: keep their pipes out of this child, or their readers
@@ -51,7 +60,7 @@ final class ChildProcess {
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var child: pid_t = 0
-        let status = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
         pid = child
     }
@@ -115,8 +124,9 @@ final class ChildProcess {
 extension PeerLogRunner {
     /// Starts `peerlog` in this runner's environment without waiting for it.
     /// - Parameter tag: names the files its output goes to; unique within this runner.
-    func start(_ arguments: [String], tag: String, standardInput: String = "/dev/null") throws -> ChildProcess {
+    func start(_ arguments: [String], tag: String, standardInput: String = "/dev/null",
+               controllingTerminal: Bool = false) throws -> ChildProcess {
         try ChildProcess(executable: Self.binary.path, arguments: arguments, environment: environment(),
-                         outputPrefix: home + "/" + tag, standardInput: standardInput)
+                         outputPrefix: home + "/" + tag, standardInput: standardInput, controllingTerminal: controllingTerminal)
     }
 }

@@ -71,7 +71,8 @@ struct PublishedReportCLITests {
         #expect(listed.stdout.contains("Chief Lee"))
         #expect(listed.stdout.contains("2026-01-01"))
         let anonymous = try cli.run(["report", "request", "--from", "2026-01-01", "--to", "2026-03-31"])
-        #expect(anonymous.status == 64)
+        #expect(anonymous.status == 77)
+        #expect(anonymous.stderr.contains("this needs your command-staff credential"), "\(anonymous.stderr)")
     }
 
     @Test func minimumCellBelowThreeIsRefused() throws {

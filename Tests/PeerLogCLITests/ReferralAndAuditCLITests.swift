@@ -14,7 +14,7 @@ struct ReferralAndAuditCLITests {
     @Test func aSupervisorAskingAboutAMemberIsReferredAndTheSubjectIsNotRecorded() throws {
         let cli = try PeerLogRunner()
         _ = try cli.setUpProgram()
-        let asked = try cli.run(["query", "usage", "--member", "Ofc. Quentin Zebulon", "--advisor", "Sgt. Ana Ortiz"])
+        let asked = try cli.run(["query", "usage", "--member", "Ofc. Quentin Zebulon", "--about-advisor", "Sgt. Ana Ortiz"])
         #expect(asked.status == 3)
         #expect(asked.stdout == Self.referral)
         #expect(asked.stderr.isEmpty)
@@ -28,7 +28,7 @@ struct ReferralAndAuditCLITests {
     @Test func referralIsAuditedByRoleOnly() throws {
         let cli = try PeerLogRunner()
         let (coordinator, _) = try cli.setUpProgram()
-        _ = try cli.run(["query", "usage", "--advisor", "Sgt. Ana Ortiz"])
+        _ = try cli.run(["query", "usage", "--about-advisor", "Sgt. Ana Ortiz"])
         let shown = try cli.run(["audit", "show", "--passphrase-file", coordinator])
         #expect(shown.status == 0)
         // Asked without any secret, so counted for the day rather than written as an entry of its own.
@@ -43,7 +43,7 @@ struct ReferralAndAuditCLITests {
         let (coordinator, advisor) = try cli.setUpProgram()
         _ = try cli.run(["file", "--advisor", "Sgt. Ana Ortiz", "--incident", "other", "--intervention", "one-on-one",
                          "--at", "2026-01-05 10:00", "--passphrase-file", advisor])
-        let answer = try cli.run(["query", "usage", "--advisor", "Sgt. Ana Ortiz", "--format", "csv", "--passphrase-file", coordinator])
+        let answer = try cli.run(["query", "usage", "--about-advisor", "Sgt. Ana Ortiz", "--format", "csv", "--passphrase-file", coordinator])
         #expect(answer.status == 0, "\(answer.stderr)")
         #expect(answer.stdout.contains("type,2026-01,other,one-on-one,,1"))
         let member = try cli.run(["query", "usage", "--member", "Ofc. Smith", "--passphrase-file", coordinator])

@@ -18,11 +18,19 @@ public enum AccessError: PeerLogError, Equatable {
 
     public var hint: String? {
         switch self {
-        case .retiredAdvisor: return "ask the Program Coordinator if this is a mistake"
-        case .wrongAdvisorPassphrase: return "if the passphrase is lost, ask the Program Coordinator to retire this roster entry and enrol you under a new one; if you are sure it is right, tell the coordinator: the database may have been changed behind PeerLog's back"
+        case .retiredAdvisor: return "forms you filed before stay valid; if you still serve, ask the Program Coordinator to enrol you again"
+        case .wrongAdvisorPassphrase: return "check Caps Lock and try again; if it is lost, the Program Coordinator retires this roster entry and enrols you again; if you are sure it is right, tell the coordinator: the file may have been changed behind PeerLog's back"
         default: return nil
         }
     }
 
     public var exitStatus: ExitStatus { .notPermitted }
+
+    /// A secret typed wrong, which a person at a terminal may try again.
+    public var isWrongSecret: Bool {
+        switch self {
+        case .wrongCoordinatorPassphrase, .wrongRecoveryCode, .wrongAdvisorPassphrase: return true
+        case .retiredAdvisor, .badCredential: return false
+        }
+    }
 }

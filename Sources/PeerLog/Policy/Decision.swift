@@ -45,4 +45,18 @@ public struct PolicyDenial: PeerLogError, Equatable {
     public let reason: String
     public var description: String { reason }
     public var exitStatus: ExitStatus { .notPermitted }
+
+    /// What to do next, where the refusal is usually a forgotten option rather than a wrong person.
+    public var hint: String? {
+        switch (role, request) {
+        case (.anyone, .readPublishedReport), (.anyone, .requestReport):
+            return "give the file holding it: --credential-file PATH"
+        case (.anyone, .fileForm), (.coordinator, .fileForm):
+            return "an advisor names themselves with --advisor NAME (or advisor=NAME on standard input) and gives their own passphrase"
+        case (.anyone, .changeOwnPassphrase), (.coordinator, .changeOwnPassphrase):
+            return "name yourself: 'peerlog advisor passphrase NAME' or --advisor NAME"
+        default:
+            return nil
+        }
+    }
 }

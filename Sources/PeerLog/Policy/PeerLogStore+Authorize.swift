@@ -16,4 +16,20 @@ extension PeerLogStore {
             throw PolicyDenial(role: role, request: request, reason: reason)
         }
     }
+
+    /// The same gate for the few requests made before there is a program to record in (setting
+    /// one up, listing the vocabulary). The policy allows them to everyone; should that change,
+    /// the request is refused here rather than silently let through.
+    /// - Throws: `PolicyDenial` (exit 77).
+    public static func authorizeWithoutProgram(_ actor: Actor, _ request: Request) throws {
+        switch Policy.decide(actor.role, request) {
+        case .allow:
+            return
+        case .refer:
+            throw PolicyDenial(role: actor.role, request: request,
+                               reason: "this is answered only by the Program Coordinator of an existing program")
+        case let .deny(reason):
+            throw PolicyDenial(role: actor.role, request: request, reason: reason)
+        }
+    }
 }

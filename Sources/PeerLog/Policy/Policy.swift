@@ -7,7 +7,7 @@ public enum Policy {
 
     public static func decide(_ role: Role, _ request: Request) -> Decision {
         switch request {
-        case .listTypes, .listRoster, .verifyAudit:
+        case .listTypes, .listRoster, .verifyAudit, .createProgram, .readSettings, .runIntake:
             return .allow
         case .fileForm:
             return role == .advisor ? .allow
@@ -28,18 +28,23 @@ public enum Policy {
             return role == .advisor ? .allow : .deny(reason: "advisors change their own passphrase, with the current one")
         case .backup:
             return .allow
-        case .readPublishedReport, .requestReport:
-            return role == .coordinator || role == .commandStaff ? .allow : .refer(clause: usageClause)
+        case .readPublishedReport:
+            switch role {
+            case .coordinator, .commandStaff: return .allow
+            case .advisor: return .refer(clause: usageClause)
+            case .anyone: return .deny(reason: credentialNeeded)
+            }
+        case .requestReport:
+            switch role {
+            case .commandStaff: return .allow
+            case .coordinator: return .deny(reason: "the Program Coordinator publishes a report directly ('peerlog report publish'); requests come from command staff")
+            case .advisor: return .refer(clause: usageClause)
+            case .anyone: return .deny(reason: credentialNeeded)
+            }
         }
     }
 
-    /// Decides, and turns anything but `allow` into the error the front end shows.
-    /// - Throws: `Referral` (exit 3) or `PolicyDenial` (exit 77).
-    public static func require(_ role: Role, _ request: Request, coordinatorName: String) throws {
-        switch decide(role, request) {
-        case .allow: return
-        case let .refer(clause): throw Referral(coordinatorName: coordinatorName, clause: clause)
-        case let .deny(reason): throw PolicyDenial(role: role, request: request, reason: reason)
-        }
-    }
+    /// Command staff who forgot their credential are told so, not referred: the published report
+    /// is theirs to read once they show it.
+    static let credentialNeeded = "this needs your command-staff credential, which the Program Coordinator issues"
 }

@@ -35,4 +35,11 @@ public enum Request: String, CaseIterable, Sendable, Hashable {
     case verifyForms = "verify-forms"
     /// Delete forms past retention; set retention.
     case purge = "purge"
+    /// Set up a new program (the person who does becomes its coordinator).
+    case createProgram = "create-program"
+    /// Read a program setting (the retention period): it says nothing about anyone.
+    case readSettings = "read-settings"
+    /// Run the web intake over the database: it holds no secret and only offers what the gate
+    /// allows each visitor.
+    case runIntake = "run-intake"
 }

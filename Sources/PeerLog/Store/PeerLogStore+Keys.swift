@@ -31,6 +31,7 @@ extension PeerLogStore {
         let info = try programInfo()
         try PassphrasePolicy.check(newPassphrase, knownNames: [info.name, info.coordinatorName])
         let keyring = try unlockKeyring(secret: code.secret, unlocker: .recoveryCode)
+        try authorize(.coordinator(keyring), .manageKeys)
         return try rewrapAll(keyring: keyring, passphrase: newPassphrase, kdf: kdf, action: "recover", newKey: nil, deliver: deliver)
     }
 

@@ -60,11 +60,11 @@ extension PeerLogStore {
     /// A consistent copy of the database while others keep filing (`VACUUM INTO`: unlike the
     /// backup API it copies no free pages, so purged ciphertext cannot reappear in a backup). The
     /// copy is opened and verified before this returns.
-    /// - Throws: `StoreError.alreadyInitialised` if `path` exists; `StoreError.inconsistent` if the
+    /// - Throws: `StoreError.backupExists` if `path` exists; `StoreError.inconsistent` if the
     ///   copy does not verify (it is then removed).
     @discardableResult
     public func backup(to path: String) throws -> Verification {
-        if FileManager.default.fileExists(atPath: path) { throw StoreError.alreadyInitialised(path: path) }
+        if FileManager.default.fileExists(atPath: path) { throw StoreError.backupExists(path: path) }
         FileCreation.restrictUmask()
         try Self.mapErrors(path: path) {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
@@ -117,6 +117,8 @@ extension PeerLogStore {
             do {
                 let staged = try PeerLogStore(openingExisting: staging)
                 let stagedKeyring = try staged.unlockKeyring(secret: backupPassphrase, unlocker: .passphrase)
+                // Into an empty place, the backup's own coordinator passphrase is the proof.
+                try staged.authorize(.coordinator(stagedKeyring), .restore)
                 if let current, existing {
                     guard stagedKeyring.programID == current.programID else { throw RestoreRefusal.otherProgram }
                     let here = try PeerLogStore(openingExisting: path)

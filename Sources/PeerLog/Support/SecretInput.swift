@@ -89,6 +89,19 @@ public enum SecretInput {
         return first
     }
 
+    /// Asks on the terminal for a secret the person may not have: an empty answer (Enter), or no
+    /// terminal at all, is `nil`. For commands anyone may run that the coordinator can take further.
+    public static func promptOptional(_ text: String, what: String) throws -> SecretBytes? {
+        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        do {
+            return try readHidden(fd: fd, prompt: text, what: what)
+        } catch Failure.empty {
+            return nil
+        }
+    }
+
     private static func readHidden(fd: Int32, prompt: String, what: String) throws -> SecretBytes {
         _ = prompt.withCString { write(fd, $0, strlen($0)) }
         var saved = termios()
