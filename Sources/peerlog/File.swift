@@ -29,17 +29,18 @@ extension PeerLogCommand {
         @Option(name: .long, help: ArgumentHelp("Intervention kind code, e.g. one-on-one (asked for when left out).", valueName: "code"))
         var intervention: String?
 
-        @Option(name: .long, help: ArgumentHelp("Date and time of service, \"YYYY-MM-DD HH:MM\" local time or ISO 8601. Default: now.", valueName: "time"))
+        @Option(name: .long, help: ArgumentHelp("Date and time of service, \"YYYY-MM-DD HH:MM\" in the program's time zone, or ISO 8601 with an offset. Default: now.", valueName: "time"))
         var at: String?
 
         func run() throws {
             let store = try global.openStore(advisorCommand: true)
             if global.credentialFile != nil { _ = try global.actor(store, for: .fileForm) }
-            let fields = try gatherFields(store)
+            let zone = try store.programTimeZone()
+            let fields = try gatherFields(store, zone: zone)
             // Everything a person can mistype is checked before the passphrase is asked.
             let incident = try IncidentType(code: fields.incident)
             let intervention = try InterventionKind(code: fields.intervention)
-            let time = try fields.at.map(Self.serviceTime) ?? ServiceTime.now()
+            let time = try fields.at.map { try Self.serviceTime($0, in: zone) } ?? ServiceTime.now(in: zone)
             let actor = try global.actor(store, for: .fileForm, advisorName: fields.advisor)
             guard case let .advisor(credential) = actor else { throw RoleNeeded(role: .advisor) }
             try store.file(as: credential, at: time, incident: incident, intervention: intervention)
@@ -52,7 +53,7 @@ extension PeerLogCommand {
         /// The three fields (and the optional time): from the options, else asked at the terminal,
         /// else read from standard input. The advisor is who files: `--advisor`, the menu or
         /// `advisor=` on standard input; `nil` when none of them names one (the gate then refuses).
-        private func gatherFields(_ store: PeerLogStore) throws -> (advisor: String?, incident: String, intervention: String, at: String?) {
+        private func gatherFields(_ store: PeerLogStore, zone: TimeZone) throws -> (advisor: String?, incident: String, intervention: String, at: String?) {
             let advisor = global.advisor
             if let advisor, let incident, let intervention { return (advisor, incident, intervention, at) }
             if FieldInput.standardInputIsTerminal {
@@ -60,9 +61,9 @@ extension PeerLogCommand {
                 let incident = try self.incident ?? FieldInput.choose("Type of incident:", IncidentType.allCases.map { ($0.code, $0.label) })
                 let intervention = try self.intervention
                     ?? FieldInput.choose("Kind of support:", InterventionKind.allCases.map { ($0.code, $0.label) })
-                let now = ServiceTime.now().description.prefix(16)
+                let now = ServiceTime.now(in: zone).description.prefix(16)
                 let answer = try at ?? FieldInput.ask(
-                    "Date and time of service [\(now), \(TimeZone.current.identifier)] (Enter for this, or YYYY-MM-DD HH:MM): ")
+                    "Date and time of service [\(now), \(zone.identifier)] (Enter for this, or YYYY-MM-DD HH:MM): ")
                 return (name, incident, intervention, answer.isEmpty ? nil : answer)
             }
             let given = try FieldInput.lines(allowed: ["advisor", "incident", "intervention", "at"])
@@ -85,9 +86,9 @@ extension PeerLogCommand {
         }
 
         /// Parses the time of service without ever repeating it in an error (it is a form field).
-        static func serviceTime(_ text: String) throws -> ServiceTime {
+        static func serviceTime(_ text: String, in zone: TimeZone) throws -> ServiceTime {
             do {
-                return try ServiceTime(parsing: text).checkedPlausible()
+                return try ServiceTime(parsing: text, in: zone).checkedPlausible()
             } catch InputError.malformedDate {
                 throw InputError.badServiceTime(why: "is not written in a way PeerLog understands")
             } catch InputError.impossibleDate {

@@ -29,8 +29,14 @@ extension PeerLogCommand {
         @Option(name: .long, help: "Key-derivation strength: interactive (0.1 s, for slow machines), moderate (0.5 s, default) or sensitive (4 s, 1 GiB).")
         var kdf: KDFChoice = .init(.moderate)
 
+        @Option(name: .long, help: ArgumentHelp("Where the program's advisors serve, as Area/City (e.g. America/Chicago). Times of service are asked and shown in it. Default: this computer's.", valueName: "zone"))
+        var timeZone: String?
+
         func run() throws {
             let path = global.databasePath
+            guard let zone = try timeZone.map(ProgramTimeZone.init) ?? ProgramTimeZone.host else {
+                throw ValidationError("this computer's time zone has no Area/City name; give the program's with --time-zone, e.g. America/Chicago")
+            }
             // Whoever sets up a program becomes its coordinator; nobody is refused, but the request
             // still passes the one gate.
             try PeerLogStore.authorizeWithoutProgram(.anyone, .createProgram)
@@ -42,8 +48,8 @@ extension PeerLogCommand {
             do {
                 created = try PeerLogStore.createProgram(
                     at: path, name: program, coordinator: coordinator, passphrase: passphrase, kdf: kdf.value.parameters,
-                    today: today()) { setup in
-                    try Terminal.deliver(Self.announcement(setup, path: path))
+                    timeZone: zone, today: today()) { setup in
+                    try Terminal.deliver(Self.announcement(setup, path: path, timeZone: zone))
                     shown = true
                 }
             } catch {
@@ -53,10 +59,11 @@ extension PeerLogCommand {
             OpenedStores.shared.add(created.0)
         }
 
-        static func announcement(_ setup: ProgramSetup, path: String) -> String {
+        static func announcement(_ setup: ProgramSetup, path: String, timeZone: ProgramTimeZone) -> String {
                 """
                 Set up "\(setup.info.name)" with Program Coordinator \(setup.info.coordinatorName).
                 Database: \(path)
+                Time zone: \(timeZone.identifier) (times of service are asked and shown in it)
 
                 RECOVERY CODE (shown only now):
 

@@ -146,7 +146,7 @@ extension PeerLogCommand {
     }
 
     struct Settings: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "settings", abstract: "Program settings (coordinator).", subcommands: [Retention.self])
+        static let configuration = CommandConfiguration(commandName: "settings", abstract: "Program settings (coordinator).", subcommands: [Retention.self, TimeZoneSetting.self])
 
         struct Retention: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -176,6 +176,34 @@ extension PeerLogCommand {
                     print("SOG 2-13 IV.C.2 asks that records be kept no longer than needed; set a period again with 'peerlog settings retention 3y'.")
                 }
             }
+        }
+    }
+}
+
+extension PeerLogCommand.Settings {
+    /// Where the program's advisors serve: times of service are asked and shown in it.
+    struct TimeZoneSetting: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "time-zone",
+            abstract: "Show or set the program's time zone (Area/City). Filed forms keep their own offset and do not move.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The new time zone, e.g. America/Chicago. Omit to show the current one.", valueName: "zone"))
+        var zone: String?
+
+        func run() throws {
+            let store = try global.openStore()
+            guard let zone else {
+                _ = try global.actor(store, for: .readSettings)
+                let current = try store.programTimeZone()
+                print("Time zone: \(current.identifier)" + (try store.hasProgramTimeZone() ? "" : " (this computer's: the program has none of its own yet)"))
+                return
+            }
+            let chosen = try ProgramTimeZone(zone)
+            let keyring = try global.coordinatorKeyring(store, for: .changeSettings)
+            try store.setTimeZone(chosen, keyring: keyring)
+            print("Time zone set to \(chosen.identifier). Forms already filed keep the time and offset they were filed with.")
         }
     }
 }

@@ -37,7 +37,7 @@ extension PeerLogCommand {
             }
             let line = "Serving \(info.name) on http://\(host):\(port)/ (Ctrl-C to stop)\n"
             // Said once the port is open, straight to the descriptor so it shows at once when piped.
-            let app = IntakeServer(store: store).application(host: host, port: port, onRunning: { _ in
+            let app = IntakeServer(store: store, timeZone: try store.programTimeZone()).application(host: host, port: port, onRunning: { _ in
                 FileHandle.standardOutput.write(Data(line.utf8))
             })
             let done = DispatchSemaphore(value: 0)

@@ -63,6 +63,8 @@ struct GateMatrixTests {
         "purge": [Case(request: .purge, arguments: ["--before", "2000-01-01"])],
         "settings retention": [Case(request: .readSettings, arguments: []),
                                Case(request: .purge, arguments: ["3y"])],
+        "settings time-zone": [Case(request: .readSettings, arguments: []),
+                               Case(request: .changeSettings, arguments: ["Europe/Berlin"])],
         "upgrade": [Case(request: .manageKeys, arguments: [])],
         "serve": [Case(request: .runIntake, arguments: ["--port", "{port}"])],
     ]

@@ -24,6 +24,8 @@ public enum Policy {
                 : .deny(reason: "only the Program Coordinator reads the audit trail; anyone may verify it with 'peerlog audit verify'")
         case .manageKeys, .restore, .verifyForms, .purge:
             return role == .coordinator ? .allow : .deny(reason: "only the Program Coordinator manages keys and records (SOG 2-13 III)")
+        case .changeSettings:
+            return role == .coordinator ? .allow : .deny(reason: "only the Program Coordinator changes the program's settings (SOG 2-13 III)")
         case .changeOwnPassphrase:
             return role == .advisor ? .allow : .deny(reason: "advisors change their own passphrase, with the current one")
         case .backup:

@@ -37,6 +37,8 @@ public enum Request: String, CaseIterable, Sendable, Hashable {
     case purge = "purge"
     /// Set up a new program (the person who does becomes its coordinator).
     case createProgram = "create-program"
+    /// Change a program setting other than retention (the time zone).
+    case changeSettings = "change-settings"
     /// Read a program setting (the retention period): it says nothing about anyone.
     case readSettings = "read-settings"
     /// Run the web intake over the database: it holds no secret and only offers what the gate

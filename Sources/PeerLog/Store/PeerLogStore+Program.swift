@@ -7,10 +7,11 @@ extension PeerLogStore {
     /// pinned, the key certified by the root, and a first signed head.
     /// - Parameter deliver: shows the recovery code to the person, inside the transaction: if it
     ///   throws, nothing is committed and the new database file is removed.
+    /// - Parameter timeZone: where the program's advisors serve (`PeerLogStore+TimeZone`).
     /// - Throws: `StoreError.alreadyInitialised` if `path` holds anything; `InputError` for names.
     public static func createProgram(at path: String, name: String, coordinator: String,
                                      passphrase: SecretBytes, kdf: KDFParameters = .moderate,
-                                     today: CalendarDate,
+                                     timeZone: ProgramTimeZone? = nil, today: CalendarDate,
                                      deliver: (ProgramSetup) throws -> Void = { _ in }) throws -> (PeerLogStore, ProgramSetup) {
         let programName = try PersonName(name, field: "program name")
         let coordinatorName = try PersonName(coordinator, field: "coordinator name")
@@ -37,6 +38,7 @@ extension PeerLogStore {
                                arguments: [keyID, Data(keys.publicKey), today.description, Data(certificate)])
                 try storeWrap(db, keyID: keyID, unlocker: .passphrase, byPassphrase)
                 try storeWrap(db, keyID: keyID, unlocker: .recoveryCode, byCode)
+                if let timeZone { try storeTimeZone(db, timeZone, keyring) }
                 try deliver(setup)
             }
         } catch {

@@ -28,6 +28,7 @@ struct PolicyTests {
         (.verifyForms, "IV.D.2 (forms go to the Coordinator alone)", [.coordinator: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
         (.purge, "IV.C.2 (keep nothing longer than needed)", [.coordinator: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
         (.createProgram, "III (whoever sets a program up is its Coordinator)", [.coordinator: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
+        (.changeSettings, "III (the Coordinator runs the program)", [.coordinator: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
         (.readSettings, "IV.C.2 (the retention period is no one's usage)", [.coordinator: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
         (.runIntake, "IV.D.2 (the intake holds no secret; each visitor meets the gate)", [.coordinator: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
     ]
