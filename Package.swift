@@ -1,4 +1,6 @@
 // swift-tools-version:6.0
+// PeerLog is licensed under the Apache License, Version 2.0 (see LICENSE); its dependencies'
+// licences are listed in docs/LICENSES.md.
 import PackageDescription
 
 let package = Package(
