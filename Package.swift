@@ -57,8 +57,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Filing and report throughput against the cryptography alone; public API only.
-        .executableTarget(name: "peerlog-bench", dependencies: ["PeerLog", "PeerLogServer"]),
+        // Filing and report throughput against the cryptography alone and against bare SQLite
+        // (through GRDB, the library's own SQLite layer); PeerLog's public API only.
+        .executableTarget(
+            name: "peerlog-bench",
+            dependencies: ["PeerLog", "PeerLogServer", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "PeerLogTests",
             dependencies: ["PeerLog", .product(name: "GRDB", package: "GRDB.swift")],

@@ -41,6 +41,14 @@ func runBench(_ options: BenchOptions) throws {
     }
     guard try batchStore.formCount() == n else { throw BenchError.mismatch("the batched database does not hold \(n) forms") }
 
+    // The storage bound: bare SQLite with PeerLog's settings and row shapes, no cryptography; the
+    // same K filings one per transaction and N filings in batches, each into its own database
+    // (deleted at once: a million rows take about half a gigabyte).
+    let bareSingle = try measureBare(directory: directory, name: "bare-single") { try $0.fileOnePerTransaction(single) }
+    let bareBatched = try measureBare(directory: directory, name: "bare-batched") { try $0.fileBatched(n, batch: BenchOptions.batchSize) }
+    // The disk's bound on synced commits.
+    let syncs = try SyncBound.measure(directory: directory, rounds: min(single, BenchOptions.syncRounds))
+
     // The report over those N forms (opened on every core), with its own peak memory.
     let peakWasReset = MachineFacts.resetPeakMemory()
     var reported = 0
@@ -69,8 +77,11 @@ func runBench(_ options: BenchOptions) throws {
     let opening = try CryptoBound.openOnEveryCore(sealed: sealed, ids: ids, keys: programKeys, advisorID: advisor.advisorID,
                                                   signer: signer.publicKey)
 
-    printPhase("filing, one form per transaction (each commit synced: synchronous = FULL)", store: filing, crypto: sealing, target: 0.7)
-    printPhase("filing, \(BenchOptions.batchSize) forms per transaction (PeerLogStore.file(batch:as:))", store: batching, crypto: sealing, target: 0.7)
+    printFiling("filing, one form per transaction (each commit synced: synchronous = FULL), K = \(single)", store: filing,
+                sealing: sealing, bare: bareSingle, target: 0.8)
+    print("  fdatasync alone   \(grouped(syncs.perSecond)) syncs/s (4 KiB rewritten in place, \(syncs.items) rounds, same disk)")
+    printFiling("filing, \(BenchOptions.batchSize) forms per transaction (PeerLogStore.file(batch:as:)), N = \(n)", store: batching,
+                sealing: sealing, bare: bareBatched, target: 0.7)
     printPhase("coordinator report (\(MachineFacts.cores) cores)", store: report, crypto: opening, target: 0.8)
     let peakText = peakKiB.map { "\(grouped(Double($0) / 1024)) MiB (VmHWM)" } ?? "unknown"
     print("peak memory during the report over \(n) forms: \(peakText)\(peakWasReset ? "" : ", including the filing before it")")
@@ -82,6 +93,10 @@ func runBench(_ options: BenchOptions) throws {
         let memory = mib > 0 ? "\(mib) MiB" : "\(figure.parameters.memLimit / 1024) KiB"
         print("  \(figure.name.padding(toLength: 22, withPad: " ", startingAt: 0)) ops \(figure.parameters.opsLimit), \(memory): "
               + "\(decimal(figure.median * 1000, places: 1)) ms (\(figure.runs) runs)")
+    }
+
+    if options.batchLayouts {
+        try exploreBatchLayouts(directory: directory, forms: n)
     }
 
     if options.fileRuns > 0 {
@@ -143,6 +158,68 @@ enum BenchProgram {
     static let advisorName = "Sgt. Bench"
     static let advisorPassphrase = "bench advisor passphrase"
     static let coordinatorPassphrase = "bench coordinator passphrase"
+}
+
+/// Runs `body` on a new bare-SQLite database in `directory`, then deletes the database.
+func measureBare(directory: String, name: String, layout: BareSQLite.Layout = .peerLog,
+                 _ body: (inout BareSQLite) throws -> Timing) throws -> Timing {
+    let path = directory + "/" + name + ".db"
+    defer {
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    }
+    var bare = try BareSQLite(path: path, layout: layout)
+    let timing = try body(&bare)
+    try bare.pool.close()
+    return timing
+}
+
+/// Filing against its combined bound: sealing and storing one after the other, so the best a
+/// filing can do is 1 / (1/seal rate + 1/bare-SQLite rate).
+func printFiling(_ name: String, store: Timing, sealing: Timing, bare: Timing, target: Double) {
+    let bound = 1 / (1 / sealing.perSecond + 1 / bare.perSecond)
+    let ratio = store.perSecond / bound
+    print("""
+        \(name):
+          through PeerLog   \(grouped(store.perSecond)) forms/s (\(decimal(store.seconds, places: 2)) s)
+          sealing alone     \(grouped(sealing.perSecond)) forms/s (\(decimal(sealing.seconds, places: 2)) s, one core, no SQLite)
+          bare SQLite       \(grouped(bare.perSecond)) forms/s (\(decimal(bare.seconds, places: 2)) s, same rows and settings, no crypto)
+          combined bound    \(grouped(bound)) forms/s = 1 / (1/sealing + 1/bare SQLite)
+          ratio             \(decimal(ratio, places: 3)) of the combined bound (target >= \(target): \(ratio >= target ? "met" : "NOT met"))
+        """)
+}
+
+/// Batched filing in bare SQLite under other layouts, to find what the batched gap is made of.
+/// Each layout: a new database filled (unmeasured) to N - M rows, then M filings timed in
+/// batches, so the figure is the rate at N rows without filing N rows per layout.
+func exploreBatchLayouts(directory: String, forms n: Int) throws {
+    let measured = min(n, BenchOptions.layoutForms)
+    var layouts: [BareSQLite.Layout] = [.peerLog]
+    var sorted = BareSQLite.Layout.peerLog
+    sorted.sortBatchByKey = true
+    layouts.append(sorted)
+    for pageSize in [1024, 8192, 16384] {
+        var layout = BareSQLite.Layout.peerLog
+        layout.pageSize = pageSize
+        layouts.append(layout)
+    }
+    var bigCache = BareSQLite.Layout.peerLog
+    bigCache.cacheKiB = 256 * 1024
+    layouts.append(bigCache)
+    var noUnique = BareSQLite.Layout.peerLog
+    noUnique.uniqueAuditHash = false
+    layouts.append(noUnique)
+    var sortedBigCache = bigCache
+    sortedBigCache.sortBatchByKey = true
+    layouts.append(sortedBigCache)
+
+    print("batched filing in bare SQLite by layout (\(BenchOptions.batchSize) per transaction; \(measured) filings timed after \(n - measured) unmeasured):")
+    for (index, layout) in layouts.enumerated() {
+        let timing = try measureBare(directory: directory, name: "layout-\(index)", layout: layout) { bare in
+            try bare.prefill(n - measured)
+            return try bare.fileBatched(measured, batch: BenchOptions.batchSize)
+        }
+        print("  \(layout.description.padding(toLength: 58, withPad: " ", startingAt: 0)) \(grouped(timing.perSecond)) forms/s")
+    }
 }
 
 func printPhase(_ name: String, store: Timing, crypto: Timing, target: Double) {
