@@ -23,31 +23,82 @@ func runBench(_ options: BenchOptions) throws {
     print("note: this is a debug build; build with -c release for figures worth quoting")
     #endif
 
-    // Filing, one form per call: each call is its own transaction, synced (synchronous = FULL).
-    let filing = try Timing.measure(items: single) {
-        for i in 0..<single {
-            try store.file(as: advisor, at: forms.time(i), incident: forms.incident(i), intervention: forms.intervention(i))
+    // Sealing alone, no SQLite, one thread, as filing seals: the forms of `range`, discarded.
+    guard let programKeys = keyring.keys[keyring.activeKeyID] else { throw BenchError.mismatch("no active program key") }
+    let signer = try SigningKey.generate()
+    func sealAlone(_ range: Range<Int>) throws -> Timing {
+        let toSeal = try range.map { i in
+            UsageForm(advisorID: advisor.advisorID, serviceTime: try forms.time(i), incident: forms.incident(i), intervention: forms.intervention(i))
+        }
+        return try Timing.measure(items: toSeal.count) {
+            for form in toSeal { _ = try SealedForm.seal(form, signer: signer, programPublicKey: programKeys.publicKey) }
         }
     }
+    let zero = Timing(seconds: 0, items: 0)
 
-    // Filing N forms into a second database, many per transaction.
-    let batching = try Timing.measure(items: n) {
-        for start in stride(from: 0, to: n, by: BenchOptions.batchSize) {
-            let batch = try (start..<min(n, start + BenchOptions.batchSize)).map { i in
-                FormEntry(time: try forms.time(i), incident: forms.incident(i), intervention: forms.intervention(i))
+    // Filing, one form per call: each call is its own transaction, synced (synchronous = FULL).
+    // Measured in slices, each followed by the same number of filings into bare SQLite, the same
+    // number of forms sealed alone, and a share of the fdatasync rounds: on a shared machine the
+    // load changes from minute to minute, and a figure compared with its bound must see the same.
+    var bareSingleStore = try BareSQLite(path: directory + "/bare-single.db")
+    var bareReadingStore = try BareSQLite(path: directory + "/bare-reading.db")
+    let syncBound = try SyncBound(directory: directory)
+    let slices = 50
+    let slice = max(1, (single + slices - 1) / slices)
+    var filing = zero, bareSingle = zero, bareReading = zero, sealingSingle = zero
+    for start in stride(from: 0, to: single, by: slice) {
+        let range = start..<min(single, start + slice)
+        filing = filing + (try Timing.measure(items: range.count) {
+            for i in range {
+                try store.file(as: advisor, at: forms.time(i), incident: forms.incident(i), intervention: forms.intervention(i))
             }
-            try batchStore.file(batch: batch, as: batchAdvisor)
+        })
+        bareSingle = bareSingle + (try bareSingleStore.fileOnePerTransaction(range.count))
+        bareReading = bareReading + (try bareReadingStore.fileOnePerTransaction(range.count, readFirst: true))
+        sealingSingle = sealingSingle + (try sealAlone(range))
+        try syncBound.measure(rounds: max(1, min(single, BenchOptions.syncRounds) / slices))
+    }
+    try bareSingleStore.checkCount()
+    try removeBare(&bareSingleStore)
+    try bareReadingStore.checkCount()
+    try removeBare(&bareReadingStore)
+    let syncs = syncBound.total
+
+    // Filing N forms into a second database, many per transaction; each batch followed by one
+    // into bare SQLite and, for one batch in `sample`, by sealing as many forms alone.
+    var bareBatchStore = try BareSQLite(path: directory + "/bare-batched.db")
+    let batches = (n + BenchOptions.batchSize - 1) / BenchOptions.batchSize
+    let sample = max(1, batches / 100)
+    var batching = zero, bareBatched = zero, sealingBatched = zero
+    for (number, start) in stride(from: 0, to: n, by: BenchOptions.batchSize).enumerated() {
+        let range = start..<min(n, start + BenchOptions.batchSize)
+        let batch = try range.map { i in
+            FormEntry(time: try forms.time(i), incident: forms.incident(i), intervention: forms.intervention(i))
         }
+        batching = batching + (try Timing.measure(items: batch.count) { try batchStore.file(batch: batch, as: batchAdvisor) })
+        bareBatched = bareBatched + (try bareBatchStore.fileBatch(range.count))
+        if number % sample == 0 { sealingBatched = sealingBatched + (try sealAlone(range)) }
     }
     guard try batchStore.formCount() == n else { throw BenchError.mismatch("the batched database does not hold \(n) forms") }
+    try bareBatchStore.checkCount()
+    try removeBare(&bareBatchStore)
 
-    // The storage bound: bare SQLite with PeerLog's settings and row shapes, no cryptography; the
-    // same K filings one per transaction and N filings in batches, each into its own database
-    // (deleted at once: a million rows take about half a gigabyte).
-    let bareSingle = try measureBare(directory: directory, name: "bare-single") { try $0.fileOnePerTransaction(single) }
-    let bareBatched = try measureBare(directory: directory, name: "bare-batched") { try $0.fileBatched(n, batch: BenchOptions.batchSize) }
-    // The disk's bound on synced commits.
-    let syncs = try SyncBound.measure(directory: directory, rounds: min(single, BenchOptions.syncRounds))
+    // The cryptography of the report alone: forms sealed once, then opened and verified on every
+    // core, as the report does, just before and just after the report (for the same reason).
+    var sealed: [[UInt8]] = []
+    var ids: [Identifier] = []
+    sealed.reserveCapacity(cryptoForms)
+    ids.reserveCapacity(cryptoForms)
+    for i in 0..<cryptoForms {
+        let form = UsageForm(advisorID: advisor.advisorID, serviceTime: try forms.time(i), incident: forms.incident(i),
+                             intervention: forms.intervention(i))
+        sealed.append(try SealedForm.seal(form, signer: signer, programPublicKey: programKeys.publicKey))
+        ids.append(form.id)
+    }
+    func openAlone() throws -> Timing {
+        try CryptoBound.openOnEveryCore(sealed: sealed, ids: ids, keys: programKeys, advisorID: advisor.advisorID, signer: signer.publicKey)
+    }
+    let openingBefore = try openAlone()
 
     // The report over those N forms (opened on every core), with its own peak memory.
     let peakWasReset = MachineFacts.resetPeakMemory()
@@ -57,31 +108,14 @@ func runBench(_ options: BenchOptions) throws {
     }
     guard reported == n else { throw BenchError.mismatch("the report counted \(reported) forms, \(n) were filed") }
     let peakKiB = MachineFacts.peakMemoryKiB
-
-    // The cryptography alone, no SQLite: sealing in a tight loop on one thread, as filing does;
-    // opening and verifying on every core, as the report does.
-    guard let programKeys = keyring.keys[keyring.activeKeyID] else { throw BenchError.mismatch("no active program key") }
-    let signer = try SigningKey.generate()
-    var sealed: [[UInt8]] = []
-    var ids: [Identifier] = []
-    sealed.reserveCapacity(cryptoForms)
-    ids.reserveCapacity(cryptoForms)
-    let sealing = try Timing.measure(items: cryptoForms) {
-        for i in 0..<cryptoForms {
-            let form = UsageForm(advisorID: advisor.advisorID, serviceTime: try forms.time(i), incident: forms.incident(i),
-                                 intervention: forms.intervention(i))
-            sealed.append(try SealedForm.seal(form, signer: signer, programPublicKey: programKeys.publicKey))
-            ids.append(form.id)
-        }
-    }
-    let opening = try CryptoBound.openOnEveryCore(sealed: sealed, ids: ids, keys: programKeys, advisorID: advisor.advisorID,
-                                                  signer: signer.publicKey)
+    let opening = openingBefore + (try openAlone())
 
     printFiling("filing, one form per transaction (each commit synced: synchronous = FULL), K = \(single)", store: filing,
-                sealing: sealing, bare: bareSingle, target: 0.8)
+                sealing: sealingSingle, bare: bareSingle, target: 0.8)
+    print("  bare SQLite + 1 read transaction before each filing (as PeerLogStore.file reads the active key): \(grouped(bareReading.perSecond)) forms/s")
     print("  fdatasync alone   \(grouped(syncs.perSecond)) syncs/s (4 KiB rewritten in place, \(syncs.items) rounds, same disk)")
     printFiling("filing, \(BenchOptions.batchSize) forms per transaction (PeerLogStore.file(batch:as:)), N = \(n)", store: batching,
-                sealing: sealing, bare: bareBatched, target: 0.7)
+                sealing: sealingBatched, bare: bareBatched, target: 0.7)
     printPhase("coordinator report (\(MachineFacts.cores) cores)", store: report, crypto: opening, target: 0.8)
     let peakText = peakKiB.map { "\(grouped(Double($0) / 1024)) MiB (VmHWM)" } ?? "unknown"
     print("peak memory during the report over \(n) forms: \(peakText)\(peakWasReset ? "" : ", including the filing before it")")
@@ -160,17 +194,11 @@ enum BenchProgram {
     static let coordinatorPassphrase = "bench coordinator passphrase"
 }
 
-/// Runs `body` on a new bare-SQLite database in `directory`, then deletes the database.
-func measureBare(directory: String, name: String, layout: BareSQLite.Layout = .peerLog,
-                 _ body: (inout BareSQLite) throws -> Timing) throws -> Timing {
-    let path = directory + "/" + name + ".db"
-    defer {
-        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
-    }
-    var bare = try BareSQLite(path: path, layout: layout)
-    let timing = try body(&bare)
+/// Closes a bare-SQLite database and deletes its files (a million rows take half a gigabyte).
+func removeBare(_ bare: inout BareSQLite) throws {
+    let path = bare.pool.path
     try bare.pool.close()
-    return timing
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
 }
 
 /// Filing against its combined bound: sealing and storing one after the other, so the best a
@@ -189,36 +217,43 @@ func printFiling(_ name: String, store: Timing, sealing: Timing, bare: Timing, t
 }
 
 /// Batched filing in bare SQLite under other layouts, to find what the batched gap is made of.
-/// Each layout: a new database filled (unmeasured) to N - M rows, then M filings timed in
-/// batches, so the figure is the rate at N rows without filing N rows per layout.
+/// Every layout gets its own database, filled (unmeasured, in large unsynced transactions) to
+/// N - M rows; then M filings are timed in batches, one batch per layout in turn, so that all
+/// layouts see the same load and the figure is the rate at N rows.
 func exploreBatchLayouts(directory: String, forms n: Int) throws {
     let measured = min(n, BenchOptions.layoutForms)
-    var layouts: [BareSQLite.Layout] = [.peerLog]
-    var sorted = BareSQLite.Layout.peerLog
-    sorted.sortBatchByKey = true
-    layouts.append(sorted)
-    for pageSize in [1024, 8192, 16384] {
-        var layout = BareSQLite.Layout.peerLog
-        layout.pageSize = pageSize
-        layouts.append(layout)
+    let base = BareSQLite.Layout.peerLog
+    func variant(_ change: (inout BareSQLite.Layout) -> Void) -> BareSQLite.Layout {
+        var layout = base
+        change(&layout)
+        return layout
     }
-    var bigCache = BareSQLite.Layout.peerLog
-    bigCache.cacheKiB = 256 * 1024
-    layouts.append(bigCache)
-    var noUnique = BareSQLite.Layout.peerLog
-    noUnique.uniqueAuditHash = false
-    layouts.append(noUnique)
-    var sortedBigCache = bigCache
-    sortedBigCache.sortBatchByKey = true
-    layouts.append(sortedBigCache)
-
-    print("batched filing in bare SQLite by layout (\(BenchOptions.batchSize) per transaction; \(measured) filings timed after \(n - measured) unmeasured):")
+    let layouts: [BareSQLite.Layout] = [
+        base,
+        variant { $0.sortBatchByKey = true },
+        variant { $0.pageSize = 8192 },
+        variant { $0.pageSize = 16384 },
+        variant { $0.cacheKiB = 256 * 1024 },
+        variant { $0.uniqueAuditHash = false },
+        variant { $0.walAutocheckpoint = 25_000 },
+        variant { $0.uniqueAuditHash = false; $0.walAutocheckpoint = 25_000 },
+    ]
+    var stores: [BareSQLite] = []
     for (index, layout) in layouts.enumerated() {
-        let timing = try measureBare(directory: directory, name: "layout-\(index)", layout: layout) { bare in
-            try bare.prefill(n - measured)
-            return try bare.fileBatched(measured, batch: BenchOptions.batchSize)
-        }
-        print("  \(layout.description.padding(toLength: 58, withPad: " ", startingAt: 0)) \(grouped(timing.perSecond)) forms/s")
+        var store = try BareSQLite(path: directory + "/layout-\(index).db", layout: layout)
+        try store.prefill(n - measured)
+        stores.append(store)
+    }
+    var timings = Array(repeating: Timing(seconds: 0, items: 0), count: layouts.count)
+    for start in stride(from: 0, to: measured, by: BenchOptions.batchSize) {
+        let count = min(BenchOptions.batchSize, measured - start)
+        for index in stores.indices { timings[index] = timings[index] + (try stores[index].fileBatch(count)) }
+    }
+    print("batched filing in bare SQLite by layout (\(BenchOptions.batchSize) per transaction; \(measured) filings timed after \(n - measured) unmeasured, layouts in turn):")
+    for index in stores.indices {
+        try stores[index].checkCount()
+        try removeBare(&stores[index])
+        print("  \(layouts[index].description.padding(toLength: 76, withPad: " ", startingAt: 0)) \(grouped(timings[index].perSecond)) forms/s")
     }
 }
 
