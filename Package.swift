@@ -1,4 +1,6 @@
 // swift-tools-version:6.0
+// PeerLog is licensed under the Apache License, Version 2.0 (see LICENSE); its dependencies'
+// licences are listed in docs/LICENSES.md.
 import PackageDescription
 
 let package = Package(
@@ -66,8 +68,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Filing and report throughput against the cryptography alone; public API only.
-        .executableTarget(name: "peerlog-bench", dependencies: ["PeerLog", "PeerLogServer"]),
+        // Filing and report throughput against the cryptography alone and against bare SQLite
+        // (through GRDB, the library's own SQLite layer); PeerLog's public API only.
+        .executableTarget(
+            name: "peerlog-bench",
+            dependencies: ["PeerLog", "PeerLogServer", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "PeerLogTests",
             dependencies: ["PeerLog", "PeerLogFormat", .product(name: "GRDB", package: "GRDB.swift")],

@@ -8,17 +8,28 @@ struct BenchOptions {
     /// At most this many forms are sealed and opened for the crypto-alone figures: a rate, which
     /// does not depend on N, and memory that does not grow with it.
     static let cryptoForms = 100_000
+    /// At most this many fdatasync rounds for the disk's bound.
+    static let syncRounds = 5000
+    /// Filings timed per layout by --batch-layouts.
+    static let layoutForms = 100_000
     static let usage = """
         usage: peerlog-bench [--forms N] [--single-forms K] [--file-runs R] [--peerlog PATH]
-                             [--web-filings M]
+                             [--web-filings M] [--batch-layouts]
 
         Measures PeerLog on this machine, on throw-away databases in a new temporary directory
         (under $TMPDIR, else /tmp), with N synthetic usage forms (default \(defaultForms)):
 
           filing   K forms (default N) filed one per transaction through PeerLogStore.file,
                    and N forms (into a second database) \(batchSize) per transaction through
-                   PeerLogStore.file(batch:as:); each against the crypto alone (SealedForm.seal
-                   in a loop on one thread, no SQLite, over min(N, \(cryptoForms)) forms)
+                   PeerLogStore.file(batch:as:); each against its combined bound
+                   1 / (1/sealing + 1/bare SQLite): sealing is SealedForm.seal in a loop on one
+                   thread, no SQLite, over min(N, \(cryptoForms)) forms; bare SQLite is the same K
+                   and N filings' rows (a 304-byte random blob under a random 16-byte key, an
+                   audit row with a unique 32-byte hash) with PeerLog's settings, through GRDB,
+                   no cryptography; beside them fdatasync alone, min(K, \(syncRounds)) rounds
+          layouts  with --batch-layouts: batched filing in bare SQLite under other layouts
+                   (sorted batches, page sizes, a larger cache, no UNIQUE audit hash), each
+                   timed over min(N, \(layoutForms)) filings at N rows
           report   the coordinator's report over the N forms, on every core, against the
                    crypto alone (SealedForm.open on every core, no SQLite)
           memory   peak resident memory (VmHWM) during the report
@@ -33,8 +44,8 @@ struct BenchOptions {
 
         Build both optimised, then run:
           swift build -c release && swift run -c release peerlog-bench --forms 10000
-        For the 1,000,000-form memory figure, spare the one-per-transaction filing:
-          swift run -c release peerlog-bench --forms 1000000 --single-forms 10000
+        The documented targets (one per transaction at K = 100,000, batches at N = 1,000,000):
+          swift run -c release peerlog-bench --forms 1000000 --single-forms 100000
         """
 
     var forms = defaultForms
@@ -47,6 +58,8 @@ struct BenchOptions {
     /// Filings sent to the web intake service; 0 skips that phase.
     var webFilings = 1000
     static let webClients = 32
+    /// Batched filing in bare SQLite under other layouts.
+    var batchLayouts = false
 
     /// - Returns: nil after `--help`.
     init?(arguments: [String]) throws {
@@ -73,6 +86,8 @@ struct BenchOptions {
             case "--web-filings":
                 guard let value = rest.popFirst(), let n = Int(value), n >= 0 else { throw BenchError.usage("--web-filings needs a number (0 skips)") }
                 webFilings = n
+            case "--batch-layouts":
+                batchLayouts = true
             case let other where other.hasPrefix("--forms="):
                 forms = try Self.count(String(other.dropFirst("--forms=".count)))
             default:

@@ -4,6 +4,11 @@ struct Timing {
     let items: Int
     var perSecond: Double { Double(items) / seconds }
 
+    /// Two phases' times and items together (a phase measured in slices).
+    static func + (a: Timing, b: Timing) -> Timing {
+        Timing(seconds: a.seconds + b.seconds, items: a.items + b.items)
+    }
+
     static func measure(items: Int, _ work: () throws -> Void) rethrows -> Timing {
         let duration = try ContinuousClock().measure(work)
         let (whole, attoseconds) = duration.components
