@@ -4,7 +4,7 @@
 /// leaf command declares `GlobalOptions`; so options written before the command are moved to just
 /// after the command path before parsing. Nothing else is reordered.
 enum GlobalOptionPlacement {
-    static let valued: Set<String> = ["--db", "--passphrase-file", "--credential-file", "--advisor"]
+    static let valued: Set<String> = ["--db", "--passphrase-file", "--credential-file", "--advisor", "--deputy"]
 
     static func normalise(_ arguments: [String], commandPaths: [String: Set<String>]) -> [String] {
         var globals: [String] = []

@@ -25,6 +25,11 @@ struct GlobalOptions: ParsableArguments {
     var advisor: String?
 
     @Option(name: .long, help: ArgumentHelp(
+        "Act as this deputy coordinator, proven by your own passphrase.",
+        valueName: "name"))
+    var deputy: String?
+
+    @Option(name: .long, help: ArgumentHelp(
         "A file holding a command-staff credential issued by the Program Coordinator.",
         valueName: "path"))
     var credentialFile: String?
@@ -42,7 +47,7 @@ struct GlobalOptions: ParsableArguments {
             return store
         } catch StoreError.notInitialised(let path) {
             let reader: MissingDatabase.Reader = credentialFile != nil ? .commandStaff
-                : advisor != nil || advisorCommand ? .advisor : passphraseFile != nil ? .coordinator : .unknown
+                : advisor != nil || advisorCommand ? .advisor : passphraseFile != nil || deputy != nil ? .coordinator : .unknown
             throw MissingDatabase(path: path, reader: reader)
         }
     }
@@ -67,11 +72,18 @@ struct GlobalOptions: ParsableArguments {
     /// only where it would change the answer, and may press Enter to go on as anyone.
     func provenActor(_ store: PeerLogStore, for request: Request, advisorName: String? = nil) throws -> Actor {
         let named = advisorName ?? advisor
+        guard [credentialFile != nil, named != nil, deputy != nil].filter({ $0 }).count <= 1 else {
+            throw ValidationError("act as one person: give only one of --credential-file, --advisor and --deputy")
+        }
         if credentialFile != nil {
-            guard named == nil, passphraseFile == nil else {
-                throw ValidationError("give either --credential-file (command staff) or a passphrase (--advisor, coordinator), not both")
+            guard passphraseFile == nil else {
+                throw ValidationError("give either --credential-file (command staff) or a passphrase, not both")
             }
             return .commandStaff(try commandStaff(store))
+        }
+        if let deputy {
+            let keyring = try withRetries(prompt: "Passphrase for deputy coordinator \(deputy): ") { try store.unlockDeputy(named: deputy, passphrase: $0) }
+            return .coordinator(keyring)
         }
         if let named {
             let advisor = try store.advisor(named: named)
@@ -133,7 +145,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// As `coordinatorKeyring`, also handing back the passphrase (key rotation and restore use it).
     func coordinatorUnlock(_ store: PeerLogStore, for request: Request) throws -> (keyring: ProgramKeyring, passphrase: SecretBytes) {
-        if credentialFile != nil || advisor != nil || (passphraseFile == nil && !SecretInput.hasTerminal) {
+        if credentialFile != nil || advisor != nil || deputy != nil || (passphraseFile == nil && !SecretInput.hasTerminal) {
             _ = try actor(store, for: request)
             throw RoleNeeded(role: .coordinator)
         }
@@ -168,7 +180,7 @@ struct RoleNeeded: PeerLogError {
     let role: Role
     var description: String {
         switch role {
-        case .coordinator: return "this needs the Program Coordinator's passphrase"
+        case .coordinator, .deputy: return "this needs the Program Coordinator's passphrase (or a deputy's)"
         case .advisor: return "only an advisor does this, as themselves, with their own passphrase"
         case .commandStaff: return "this needs a command-staff credential"
         case .anyone: return "this is not permitted"
@@ -176,7 +188,7 @@ struct RoleNeeded: PeerLogError {
     }
     var hint: String? {
         switch role {
-        case .coordinator: return "give it with --passphrase-file PATH, or run the command at a terminal to be asked"
+        case .coordinator, .deputy: return "give it with --passphrase-file PATH (a deputy also names themselves with --deputy NAME), or run the command at a terminal to be asked"
         case .advisor: return "name yourself with --advisor NAME"
         case .commandStaff: return "give it with --credential-file PATH"
         case .anyone: return nil

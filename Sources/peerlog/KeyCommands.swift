@@ -55,7 +55,7 @@ extension PeerLogCommand {
             let store = try global.openStore()
             // The recovery code is the coordinator's proof here (checked by the store's gate). Anyone
             // else, and anyone with no code to give, meets the gate as who they are.
-            if global.credentialFile != nil || global.advisor != nil || (recoveryCodeFile == nil && !SecretInput.hasTerminal) {
+            if global.credentialFile != nil || global.advisor != nil || global.deputy != nil || (recoveryCodeFile == nil && !SecretInput.hasTerminal) {
                 _ = try global.actor(store, for: .manageKeys)
             }
             let typed = try Secrets.read(file: recoveryCodeFile, option: "--recovery-code-file", prompt: "Recovery code: ",

@@ -26,7 +26,7 @@ extension PeerLogCommand {
         func run() throws {
             let store = try global.openStore()
             let keyring: ProgramKeyring
-            if let recoveryCodeFile, global.credentialFile == nil, global.advisor == nil {
+            if let recoveryCodeFile, global.credentialFile == nil, global.advisor == nil, global.deputy == nil {
                 let typed = try SecretInput.fromFile(recoveryCodeFile, what: "recovery code", warn: Terminal.warning)
                 keyring = try store.unlockProgram(recoveryCode: RecoveryCode(typed: typed))
                 try store.authorize(.coordinator(keyring), .manageKeys)

@@ -170,6 +170,7 @@ struct DocumentationTests {
         "ana.pass": strong("ana's own passphrase"),
         "ana-new.pass": strong("ana's brand new passphrase"),
         "ben.pass": strong("ben's own passphrase"),
+        "omar.pass": strong("omar's deputy passphrase"),
     ]
 
     /// Runs `peerlog` for a guide's preconditions and requires success.

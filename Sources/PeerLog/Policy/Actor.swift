@@ -3,7 +3,8 @@
 /// `CommandStaffSession` have no public initialisers), so a caller cannot claim a role it has not
 /// proven. Everyone else is `anyone`.
 public enum Actor: Sendable {
-    /// Unlocked the program keys (coordinator passphrase or recovery code).
+    /// Unlocked the program keys: the coordinator (passphrase or recovery code) or a deputy
+    /// coordinator (their own key); the keyring says which (`ProgramKeyring.holder`).
     case coordinator(ProgramKeyring)
     /// Unlocked their own signing key with their passphrase.
     case advisor(AdvisorCredential)
@@ -14,7 +15,7 @@ public enum Actor: Sendable {
 
     public var role: Role {
         switch self {
-        case .coordinator: return .coordinator
+        case let .coordinator(keyring): return keyring.role
         case .advisor: return .advisor
         case .commandStaff: return .commandStaff
         case .anyone: return .anyone

@@ -19,16 +19,27 @@ public enum Decision: Sendable, Hashable {
 public struct Referral: PeerLogError, Equatable {
     public let coordinatorName: String
     public let clause: String
+    /// Deputy coordinators, who answer while the coordinator is away.
+    public let deputyNames: [String]
 
-    public init(coordinatorName: String, clause: String) {
+    public init(coordinatorName: String, clause: String, deputyNames: [String] = []) {
         self.coordinatorName = coordinatorName
         self.clause = clause
+        self.deputyNames = deputyNames
+    }
+
+    private var deputies: String {
+        switch deputyNames.count {
+        case 0: return ""
+        case 1: return " (or the deputy coordinator, \(deputyNames[0]))"
+        default: return " (or a deputy coordinator: \(deputyNames.dropLast().joined(separator: ", ")) or \(deputyNames.last ?? ""))"
+        }
     }
 
     /// Referrals are answers: the CLI prints this on stdout.
     public var message: String {
         """
-        Requests for information about peer support usage go to the Program Coordinator, \(coordinatorName).
+        Requests for information about peer support usage go to the Program Coordinator, \(coordinatorName)\(deputies).
         PeerLog does not release usage information to anyone else, regardless of rank (SOG 2-13 \(clause)).
         Please contact the Program Coordinator directly.
         """

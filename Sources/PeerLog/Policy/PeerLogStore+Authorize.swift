@@ -10,7 +10,7 @@ extension PeerLogStore {
             return
         case let .refer(clause):
             try recordReferral(actor, request: request)
-            throw Referral(coordinatorName: try programInfo().coordinatorName, clause: clause)
+            throw Referral(coordinatorName: try programInfo().coordinatorName, clause: clause, deputyNames: try deputies().map(\.name))
         case let .deny(reason):
             try record(actor, action: request.rawValue, outcome: "denied")
             throw PolicyDenial(role: role, request: request, reason: reason)

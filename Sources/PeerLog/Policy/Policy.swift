@@ -6,6 +6,9 @@ public enum Policy {
     static let usageClause = "IV.C.1"
 
     public static func decide(_ role: Role, _ request: Request) -> Decision {
+        // The deputy coordinator acts for the coordinator (who is away, ill, or busy), except in
+        // what decides who holds the program: keys, the recovery code, restores and deputies.
+        let holdsKeys = role == .coordinator || role == .deputy
         switch request {
         case .listTypes, .listRoster, .verifyAudit, .createProgram, .readSettings, .runIntake:
             return .allow
@@ -13,38 +16,57 @@ public enum Policy {
             return role == .advisor ? .allow
                 : .deny(reason: "only an advisor files usage forms, as themselves, with their own passphrase")
         case .queryUsage, .coordinatorReport:
-            return role == .coordinator ? .allow : .refer(clause: usageClause)
+            return holdsKeys ? .allow : .refer(clause: usageClause)
         case .manageRoster:
-            return role == .coordinator ? .allow
+            return holdsKeys ? .allow
                 : .deny(reason: "only the Program Coordinator selects and manages advisors (SOG 2-13 III, IV.A.1)")
         case .manageAccess:
-            return role == .coordinator ? .allow : .deny(reason: "only the Program Coordinator issues or revokes access")
+            return holdsKeys ? .allow : .deny(reason: "only the Program Coordinator issues or revokes access")
         case .showAudit:
-            return role == .coordinator ? .allow
+            return holdsKeys ? .allow
                 : .deny(reason: "only the Program Coordinator reads the audit trail; anyone may verify it with 'peerlog audit verify'")
-        case .manageKeys, .restore, .verifyForms, .purge:
-            return role == .coordinator ? .allow : .deny(reason: "only the Program Coordinator manages keys and records (SOG 2-13 III)")
+        case .verifyForms, .purge:
+            return holdsKeys ? .allow : .deny(reason: "only the Program Coordinator manages keys and records (SOG 2-13 III)")
+        case .manageKeys, .restore:
+            switch role {
+            case .coordinator: return .allow
+            case .deputy: return .deny(reason: deputyLimit)
+            default: return .deny(reason: "only the Program Coordinator manages keys and records (SOG 2-13 III)")
+            }
+        case .appointCoordinators:
+            switch role {
+            case .coordinator: return .allow
+            case .deputy: return .deny(reason: deputyLimit)
+            default: return .deny(reason: "only the Program Coordinator appoints a deputy or renames the coordinator (SOG 2-13 III)")
+            }
         case .changeSettings:
-            return role == .coordinator ? .allow : .deny(reason: "only the Program Coordinator changes the program's settings (SOG 2-13 III)")
+            return holdsKeys ? .allow : .deny(reason: "only the Program Coordinator changes the program's settings (SOG 2-13 III)")
         case .changeOwnPassphrase:
             return role == .advisor ? .allow : .deny(reason: "advisors change their own passphrase, with the current one")
+        case .changeDeputyPassphrase:
+            return role == .deputy ? .allow : .deny(reason: "a deputy coordinator changes their own passphrase, with the current one (--deputy NAME)")
         case .backup:
             return .allow
         case .readPublishedReport:
             switch role {
-            case .coordinator, .commandStaff: return .allow
+            case .coordinator, .deputy, .commandStaff: return .allow
             case .advisor: return .refer(clause: usageClause)
             case .anyone: return .deny(reason: credentialNeeded)
             }
         case .requestReport:
             switch role {
             case .commandStaff: return .allow
-            case .coordinator: return .deny(reason: "the Program Coordinator publishes a report directly ('peerlog report publish'); requests come from command staff")
+            case .coordinator, .deputy:
+                return .deny(reason: "the Program Coordinator publishes a report directly ('peerlog report publish'); requests come from command staff")
             case .advisor: return .refer(clause: usageClause)
             case .anyone: return .deny(reason: credentialNeeded)
             }
         }
     }
+
+    /// What a deputy may not do: change the keys, the recovery code or the database as a whole,
+    /// or who coordinates.
+    static let deputyLimit = "a deputy coordinator acts for the Program Coordinator but does not change the program's keys, recovery code, deputies or coordinator, and does not restore backups"
 
     /// Command staff who forgot their credential are told so, not referred: the published report
     /// is theirs to read once they show it.

@@ -27,6 +27,8 @@ public enum Request: String, CaseIterable, Sendable, Hashable {
     case manageKeys = "manage-keys"
     /// An advisor changes their own passphrase.
     case changeOwnPassphrase = "change-own-passphrase"
+    /// A deputy coordinator changes their own passphrase.
+    case changeDeputyPassphrase = "change-deputy-passphrase"
     /// Copy the database (ciphertext only).
     case backup = "backup"
     /// Replace the database with a verified backup.
@@ -37,6 +39,8 @@ public enum Request: String, CaseIterable, Sendable, Hashable {
     case purge = "purge"
     /// Set up a new program (the person who does becomes its coordinator).
     case createProgram = "create-program"
+    /// Appoint or remove a deputy coordinator; rename the coordinator after succession.
+    case appointCoordinators = "appoint-coordinators"
     /// Change a program setting other than retention (the time zone).
     case changeSettings = "change-settings"
     /// Read a program setting (the retention period): it says nothing about anyone.

@@ -22,7 +22,7 @@ extension PeerLogStore {
     public func record(_ actor: Actor, action: String, outcome: String) throws {
         switch actor {
         case let .coordinator(keyring):
-            try recordCoordinatorAction(keyring, action: action)
+            try recordCoordinatorAction(keyring, action: action, outcome: outcome)
         case .advisor, .commandStaff:
             try write { db in try appendAudit(db, role: actor.role, action: action, outcome: outcome) }
         case .anyone:

@@ -8,6 +8,7 @@ extension PeerLogStore {
     ///   was unlocked (nothing is changed; the person runs the command again).
     public func changeCoordinatorPassphrase(keyring: ProgramKeyring, to newPassphrase: SecretBytes,
                                             kdf: KDFParameters = .moderate) throws {
+        try requireCoordinator(keyring, .manageKeys)
         let info = try programInfo()
         try PassphrasePolicy.check(newPassphrase, knownNames: [info.name, info.coordinatorName])
         let wraps = try keyring.keys.map { id, keys in
@@ -43,12 +44,16 @@ extension PeerLogStore {
     /// - Returns: the new recovery code.
     public func rotateProgramKey(keyring: ProgramKeyring, passphrase: SecretBytes, kdf: KDFParameters = .moderate,
                                  today: CalendarDate, deliver: (String) throws -> Void = { _ in }) throws -> String {
-        try rewrapAll(keyring: keyring, passphrase: passphrase, kdf: kdf, action: "key-rotate",
-                      newKey: (try ProgramKeyPair.generate(), today), deliver: deliver)
+        try requireCoordinator(keyring, .manageKeys)
+        return try rewrapAll(keyring: keyring, passphrase: passphrase, kdf: kdf, action: "key-rotate",
+                             newKey: (try ProgramKeyPair.generate(), today), deliver: deliver)
     }
 
-    private func rewrapAll(keyring: ProgramKeyring, passphrase: SecretBytes, kdf: KDFParameters, action: String,
-                           newKey: (ProgramKeyPair, validFrom: CalendarDate)?, deliver: (String) throws -> Void) throws -> String {
+    /// Re-wraps every program key under `passphrase` and a new recovery code, optionally adding a
+    /// new active key, which is also sealed to every deputy left after `before` has run.
+    func rewrapAll(keyring: ProgramKeyring, passphrase: SecretBytes, kdf: KDFParameters, action: String,
+                   newKey: (ProgramKeyPair, validFrom: CalendarDate)?, before: (Database) throws -> Void = { _ in },
+                   deliver: (String) throws -> Void) throws -> String {
         var keys = keyring.keys
         let newID = (keys.keys.max() ?? 0) + 1
         if let newKey { keys[newID] = newKey.0 }
@@ -63,10 +68,18 @@ extension PeerLogStore {
         }
         try rootedWrite(keyring, action: action) { db in
             try requireUnchangedWraps(db, keyring)
+            try before(db)
             if let newKey, let certificate {
                 try db.execute(sql: "UPDATE program_key SET active = 0 WHERE active = 1")
                 try db.execute(sql: "INSERT INTO program_key (key_id, public_key, active, valid_from, certificate) VALUES (?, ?, 1, ?, ?)",
                                arguments: [newID, Data(newKey.0.publicKey), newKey.validFrom.description, Data(certificate)])
+                // Deputies hold every key: the new one is sealed to each (their entries are part of
+                // the signed state the write just checked, so no one can slip in a recipient).
+                for row in try Row.fetchAll(db, sql: "SELECT deputy_id, public_key FROM deputy") {
+                    try db.execute(sql: "INSERT INTO deputy_key_grant (deputy_id, key_id, sealed) VALUES (?, ?, ?)",
+                                   arguments: [row["deputy_id"] as Data, newID,
+                                               Data(try DeputyGrant.seal(newKey.0, to: [UInt8](row["public_key"] as Data)))])
+                }
             }
             for (id, byPassphrase, byCode) in wraps {
                 try Self.storeWrap(db, keyID: id, unlocker: .passphrase, byPassphrase)

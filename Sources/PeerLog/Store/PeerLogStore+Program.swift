@@ -157,6 +157,13 @@ extension PeerLogStore {
             bytes += bigEndian64(row["key_id"]) + Array((row["unlocker"] as String).utf8)
                 + [UInt8](row["salt"] as Data) + [UInt8](row["nonce"] as Data) + [UInt8](row["wrapped"] as Data)
         }
+        // Deputies and the keys sealed to them: appointing or removing one is a key change too.
+        for row in try Row.fetchAll(db, sql: "SELECT deputy_id, public_key FROM deputy ORDER BY deputy_id") {
+            bytes += [UInt8](row["deputy_id"] as Data) + [UInt8](row["public_key"] as Data)
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT deputy_id, key_id, sealed FROM deputy_key_grant ORDER BY deputy_id, key_id") {
+            bytes += [UInt8](row["deputy_id"] as Data) + bigEndian64(row["key_id"]) + [UInt8](row["sealed"] as Data)
+        }
         return try Digest.blake2b(bytes)
     }
 
@@ -173,17 +180,17 @@ extension PeerLogStore {
     /// When the database was changed behind PeerLog's back, nothing is signed over the change: the
     /// entry is not written, a warning says why, and the coordinator can still look (`verify`
     /// names everything found). Actions that change something refuse instead (`rootedWrite`).
-    func recordCoordinatorAction(_ keyring: ProgramKeyring, action: String) throws {
+    func recordCoordinatorAction(_ keyring: ProgramKeyring, action: String, outcome: String = "allowed") throws {
         if try isRooted() {
             do {
-                try rootedWrite(keyring, action: action) { _ in }
+                try rootedWrite(keyring, action: action, outcome: outcome) { _ in }
             } catch let tampering as TamperingError {
                 warnings.add("\(tampering.description); nothing was recorded or signed: run 'peerlog verify' with the coordinator passphrase to see everything found")
             }
         } else if ["unlock", "unlock-recovery-code", "verify", "restore", "restore-rollback"].contains(action) {
             try write { db in
                 try checkRoot(db, keyring)
-                try appendAudit(db, role: .coordinator, action: action, outcome: "allowed")
+                try appendAudit(db, role: keyring.role, action: action, outcome: outcome)
             }
         } else {
             throw StoreError.needsUpgrade(path: path)

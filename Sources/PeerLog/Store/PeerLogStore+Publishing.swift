@@ -47,7 +47,7 @@ extension PeerLogStore {
                                                  body: [UInt8](row["body"] as Data), signature: [UInt8](row["signature"] as Data),
                                                  scheme: row["scheme"])
         let rows = SignedRows(program: info, root: root, keys: [], wraps: [], advisors: [], credentials: [], settings: [],
-                              publications: [publication])
+                              publications: [publication], deputies: [], grants: [])
         guard SignedRows.verifies(publication.signature, rows.signedBytes(publication), root) else {
             throw PublicationError.badSignature(reportID: publication.id)
         }

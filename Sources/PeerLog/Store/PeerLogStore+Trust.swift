@@ -26,8 +26,8 @@ extension PeerLogStore {
     ///   root; otherwise the program must already carry a signed head.
     /// - Throws: `StoreError.needsUpgrade` for a database written before the program root existed,
     ///   `TamperingError.rootSwapped` when the pinned root is not the keyring's.
-    func rootedWrite<T>(_ keyring: ProgramKeyring, action: String, establishing: Bool = false, now: Date = Date(),
-                        _ body: (Database) throws -> T) throws -> T {
+    func rootedWrite<T>(_ keyring: ProgramKeyring, action: String, outcome: String = "allowed", establishing: Bool = false,
+                        now: Date = Date(), _ body: (Database) throws -> T) throws -> T {
         try write { db in
             if establishing {
                 try pinRoot(db, keyring)
@@ -40,7 +40,7 @@ extension PeerLogStore {
             }
             try foldPendingForms(db)
             let result = try body(db)
-            try appendAudit(db, role: .coordinator, action: action, outcome: "allowed", now: now)
+            try appendAudit(db, role: keyring.role, action: action, outcome: outcome, now: now)
             try signHead(db, keyring)
             return result
         }

@@ -18,6 +18,19 @@ public struct ProgramKeyring: Sendable {
     /// `wrapFingerprint` of the keys and wraps this keyring was unwrapped from: a key change
     /// commits only if they are still the same.
     var wrapsSeen: [UInt8] = []
+    /// Who unlocked it: the coordinator (passphrase or recovery code) or a deputy (their own key).
+    /// Every action taken with it is recorded under that role.
+    public internal(set) var holder: KeyHolder = .coordinator
+    /// A deputy's own keypair, kept for changing their passphrase; nil for the coordinator.
+    var deputyKeys: ProgramKeyPair?
+
+    /// The role the audit trail and the gate see for this keyring's holder.
+    public var role: Role {
+        switch holder {
+        case .coordinator: return .coordinator
+        case .deputy: return .deputy
+        }
+    }
 
     init(programID: Identifier, keys: [Int64: ProgramKeyPair], activeKeyID: Int64) throws {
         guard let first = keys.keys.min(), let firstKey = keys[first] else { throw StoreError.inconsistent("no program key") }
@@ -29,6 +42,12 @@ public struct ProgramKeyring: Sendable {
 
     /// The root's fingerprint, for comparing out of band (advisors, command staff).
     public var rootFingerprint: String { ProgramRoot.fingerprint(root.publicKey) }
+}
+
+/// Who unlocked a `ProgramKeyring`.
+public enum KeyHolder: Sendable, Equatable {
+    case coordinator
+    case deputy(id: Identifier, name: String)
 }
 
 /// What `init` hands back once: the recovery code, to be printed and put somewhere safe.

@@ -26,6 +26,7 @@ struct SignedRows {
         let signature: [UInt8]?
     }
     struct Setting { let name: String; let value: String; let signature: [UInt8]? }
+    struct DeputyEntry { let id: Identifier; let name: String; let publicKey: [UInt8]; let addedOn: String; let signature: [UInt8]? }
     struct Publication { let id: Int64; let publishedAt: String; let body: [UInt8]; let signature: [UInt8]; let scheme: Int }
 
     let program: ProgramInfo
@@ -37,6 +38,8 @@ struct SignedRows {
     let credentials: [Credential]
     let settings: [Setting]
     let publications: [Publication]
+    let deputies: [DeputyEntry]
+    let grants: [ProgramState.Grant]
 
     static func load(_ db: Database, program: ProgramInfo) throws -> SignedRows {
         func blob(_ row: Row, _ column: String) -> [UInt8]? { (row[column] as Data?).map { [UInt8]($0) } }
@@ -69,9 +72,16 @@ struct SignedRows {
             Publication(id: row["report_id"], publishedAt: row["published_at"], body: blob(row, "body") ?? [],
                         signature: blob(row, "signature") ?? [], scheme: row["scheme"])
         }
+        let deputies = try Row.fetchAll(db, sql: "SELECT deputy_id, name, public_key, added_on, signature FROM deputy").map { row in
+            DeputyEntry(id: try Identifier(bytes: blob(row, "deputy_id") ?? []), name: row["name"], publicKey: blob(row, "public_key") ?? [],
+                        addedOn: row["added_on"], signature: blob(row, "signature"))
+        }
+        let grants = try Row.fetchAll(db, sql: "SELECT deputy_id, key_id, sealed FROM deputy_key_grant").map { row in
+            ProgramState.Grant(deputyID: blob(row, "deputy_id") ?? [], keyID: row["key_id"], sealed: blob(row, "sealed") ?? [])
+        }
         let root = try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1").map { [UInt8]($0) }
         return SignedRows(program: program, root: root, keys: keys, wraps: wraps, advisors: advisors,
-                          credentials: credentials, settings: settings, publications: publications)
+                          credentials: credentials, settings: settings, publications: publications, deputies: deputies, grants: grants)
     }
 
     /// What the signed heads' digest covers (§9.6).
@@ -87,6 +97,8 @@ struct SignedRows {
         state.publications = publications.map {
             ProgramState.Publication(id: $0.id, scheme: $0.scheme, body: $0.body, signature: $0.signature)
         }
+        state.deputies = deputies.map { ProgramState.Signed(id: $0.id.bytes, content: entryBytes($0), signature: $0.signature) }
+        state.deputyGrants = grants
         return state
     }
 
@@ -111,6 +123,11 @@ struct SignedRows {
 
     func entryBytes(_ setting: Setting) -> [UInt8] {
         RootSigned.settingEntry(programID: program.programID, name: setting.name, value: setting.value)
+    }
+
+    func entryBytes(_ deputy: DeputyEntry) -> [UInt8] {
+        RootSigned.deputyEntry(programID: program.programID, deputyID: deputy.id, name: deputy.name, publicKey: deputy.publicKey,
+                               addedOn: deputy.addedOn)
     }
 
     func signedBytes(_ publication: Publication) -> [UInt8] {
@@ -163,6 +180,9 @@ struct SignedRows {
         for publication in publications.sorted(by: { $0.id < $1.id })
         where !Self.verifies(publication.signature, signedBytes(publication), root) {
             found.append(.publicationNotSigned(id: publication.id))
+        }
+        for deputy in deputies.sorted(by: { $0.name < $1.name }) where !Self.verifies(deputy.signature, entryBytes(deputy), root) {
+            found.append(.deputyNotSigned(name: deputy.name))
         }
         return found
     }

@@ -13,6 +13,7 @@ public enum TamperingError: PeerLogError, Hashable {
     case rosterEntryNotSigned(name: String)
     case credentialNotSigned(name: String)
     case settingNotSigned(name: String)
+    case deputyNotSigned(name: String)
     case publicationNotSigned(id: Int64)
     case noSignedHead
     case headNotSigned(seq: Int64)
@@ -37,6 +38,8 @@ public enum TamperingError: PeerLogError, Hashable {
             return "the command-staff credential of '\(InputError.sanitised(name))' is not signed by the program root: it was added or altered"
         case let .settingNotSigned(name):
             return "the setting '\(InputError.sanitised(name))' is not signed by the program root: it was altered"
+        case let .deputyNotSigned(name):
+            return "the deputy coordinator entry for '\(InputError.sanitised(name))' is not signed by the program root: it was added or altered"
         case let .publicationNotSigned(id):
             return "published report \(id) does not match its signature by the program root: it was altered"
         case .noSignedHead:
@@ -46,7 +49,7 @@ public enum TamperingError: PeerLogError, Hashable {
         case let .headNotInTrail(seq):
             return "audit entry \(seq), which a signed head names, is missing from the trail"
         case let .stateDiffers(seq):
-            return "the program's keys, roster, credentials, settings or publications differ from what the root signed at audit entry \(seq): a row was added, removed or put back in an older version"
+            return "the program's keys, roster, credentials, settings, publications or deputies differ from what the root signed at audit entry \(seq): a row was added, removed or put back in an older version"
         }
     }
 

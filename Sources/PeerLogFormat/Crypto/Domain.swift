@@ -26,6 +26,8 @@ package enum Domain {
     package static let advisorKeyWrapV1 = context("peerlog advisor key v1")
     /// Advisor seeds bound to the program root: swapping the root breaks the advisor's unlock.
     package static let advisorKeyWrapV2 = context("peerlog advisor key v2")
+    /// A deputy coordinator's X25519 secret key, bound to the program root like an advisor's.
+    package static let deputyKeyWrap = context("peerlog deputy key v1")
 
     // MARK: Codes people copy by hand (§4)
 
@@ -46,6 +48,7 @@ package enum Domain {
     package static let rosterEntry = context("peerlog roster entry v1")
     package static let credentialEntry = context("peerlog access credential entry v1")
     package static let settingEntry = context("peerlog setting v1")
+    package static let deputyEntry = context("peerlog deputy entry v1")
     package static let signedHead = context("peerlog signed head v1")
     package static let programState = context("peerlog program state v1")
     package static let publishedReportV1 = context("peerlog published report v1")

@@ -44,6 +44,17 @@ package struct ProgramState {
     package var credentials: [Signed] = []
     package var settings: [Signed] = []
     package var publications: [Publication] = []
+    /// Deputy coordinators (signed entries) and the program keys sealed to each. Encoded only when
+    /// there is at least one, so the digest of a program without deputies is what it always was.
+    package var deputies: [Signed] = []
+    package var deputyGrants: [Grant] = []
+
+    package struct Grant: Sendable {
+        package let deputyID: [UInt8], keyID: Int64, sealed: [UInt8]
+        package init(deputyID: [UInt8], keyID: Int64, sealed: [UInt8]) {
+            (self.deputyID, self.keyID, self.sealed) = (deputyID, keyID, sealed)
+        }
+    }
 
     /// BLAKE2b-256 of the canonical encoding: each section in a fixed order, its rows sorted by id,
     /// each row by its identity, the hash of what its signature covers, and the signature; a
@@ -92,6 +103,24 @@ package struct ProgramState {
             out.u8(UInt8(truncatingIfNeeded: publication.scheme))
             out.raw(try Digest.blake2b(publication.body))
             out.raw(publication.signature)
+        }
+        if !deputies.isEmpty || !deputyGrants.isEmpty {
+            let sortedDeputies = deputies.sorted { $0.id.lexicographicallyPrecedes($1.id) }
+            out.u32(UInt32(sortedDeputies.count))
+            for row in sortedDeputies {
+                out.raw(row.id)
+                out.raw(try Digest.blake2b(row.content))
+                out.raw(row.signature ?? missing)
+            }
+            let sortedGrants = deputyGrants.sorted {
+                $0.deputyID == $1.deputyID ? $0.keyID < $1.keyID : $0.deputyID.lexicographicallyPrecedes($1.deputyID)
+            }
+            out.u32(UInt32(sortedGrants.count))
+            for grant in sortedGrants {
+                out.raw(grant.deputyID)
+                out.u64(UInt64(bitPattern: grant.keyID))
+                out.raw(try Digest.blake2b(grant.sealed))
+            }
         }
         return try Digest.blake2b(out.bytes)
     }

@@ -53,6 +53,16 @@ package enum RootSigned {
         return out.bytes
     }
 
+    /// One deputy coordinator as the coordinator appointed them: id, name, public key, day.
+    package static func deputyEntry(programID: Identifier, deputyID: Identifier, name: String, publicKey: [UInt8], addedOn: String) -> [UInt8] {
+        var out = CanonicalBytes(Domain.deputyEntry, programID)
+        out.raw(deputyID.bytes)
+        out.string(name)
+        out.raw(publicKey)
+        out.string(addedOn)
+        return out.bytes
+    }
+
     /// The audit head a coordinator action left, and the digest of the program's signed state then.
     package static func signedHead(programID: Identifier, seq: Int64, hash: [UInt8], state: [UInt8]) -> [UInt8] {
         var out = CanonicalBytes(Domain.signedHead, programID)

@@ -13,4 +13,11 @@ package enum WrapContext {
         guard let root else { return Domain.advisorKeyWrapV1 + programID.bytes + advisorID.bytes + publicKey }
         return Domain.advisorKeyWrapV2 + programID.bytes + advisorID.bytes + publicKey + root
     }
+
+    /// A deputy coordinator's X25519 secret key: always bound to the program root (deputies exist
+    /// only in programs that have one), so a root swapped into the file makes the deputy's own
+    /// unlock fail.
+    package static func deputyKey(programID: Identifier, deputyID: Identifier, publicKey: [UInt8], root: [UInt8]) -> [UInt8] {
+        Domain.deputyKeyWrap + programID.bytes + deputyID.bytes + publicKey + root
+    }
 }

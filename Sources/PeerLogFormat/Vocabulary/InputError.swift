@@ -26,6 +26,8 @@ public enum InputError: PeerLogError, Equatable {
     case tooManyPeriods(limit: Int)
     case malformedRetention(String)
     case unknownTimeZone(String)
+    case unknownDeputy(String)
+    case duplicateDeputy(String)
     /// The date and time of service is not usable; `why` never quotes it (it is a form field).
     case badServiceTime(why: String)
 
@@ -53,6 +55,8 @@ public enum InputError: PeerLogError, Equatable {
         case let .unknownAccess(name): return "'\(Self.sanitised(name))' holds no active credential"
         case let .thresholdTooLow(k, minimum): return "a minimum cell size of \(k) would let small groups be singled out; it must be at least \(minimum)"
         case let .malformedRetention(text): return "'\(Self.sanitised(text))' is not a retention period: write 3y, 18m or off"
+        case let .unknownDeputy(name): return "there is no deputy coordinator named '\(Self.sanitised(name))'"
+        case let .duplicateDeputy(name): return "'\(Self.sanitised(name))' is already the coordinator or a deputy"
         case let .unknownTimeZone(text): return "'\(Self.sanitised(text))' is not a time zone this system knows: write it as Area/City, e.g. America/Chicago"
         case let .tooManyPeriods(limit): return "the report would have more than \(limit) periods; choose a shorter span or a coarser --by"
         case let .thresholdTooHigh(k): return "a minimum cell size of \(k) is not sensible"

@@ -17,7 +17,7 @@ struct KnownAnswerVectorTests {
     /// Every kind this runner knows; each must have at least one vector file.
     static let kinds = ["form-body", "form-body-error", "form-signature", "sealed-form-open", "root-derivation",
                         "root-signed", "program-state", "credential-binding", "wrapped-key", "human-code", "audit-chain",
-                        "report-body", "vocabulary"]
+                        "report-body", "vocabulary", "deputy-grant"]
 
     static func vectorFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
@@ -49,6 +49,7 @@ struct KnownAnswerVectorTests {
         case "audit-chain": try auditChain(v)
         case "report-body": try reportBody(v)
         case "vocabulary": try vocabulary(v)
+        case "deputy-grant": try deputyGrant(v)
         default: Issue.record("\(file): unknown kind '\(v.kind)'")
         }
     }
@@ -106,6 +107,20 @@ struct KnownAnswerVectorTests {
         }
     }
 
+    func deputyGrant(_ v: Vector) throws {
+        let deputy = try ProgramKeyPair(secretKey: v.secret("deputySecretKey"))
+        #expect(hexString(deputy.publicKey) == (try v.string("deputyPublicKey")), "\(v.file): deputy public key")
+        let expect = try v.string("expect")
+        do {
+            let opened = try DeputyGrant.open(v.bytes("sealed"), deputy: deputy, programPublicKey: v.bytes("programPublicKey"))
+            #expect(opened.secretKey.withUnsafeBytes { hexString(Array($0)) } == expect, "\(v.file): program secret key")
+        } catch CryptoError.sealedBoxRejected {
+            #expect(expect == "sealedBoxRejected", "\(v.file)")
+        } catch CryptoError.operationFailed {
+            #expect(expect == "notThatKey", "\(v.file)")
+        }
+    }
+
     func rootDerivation(_ v: Vector) throws {
         let root = try ProgramRoot.derive(fromFirstProgramKey: v.secret("programSecretKey"))
         #expect(hexString(root.publicKey) == (try v.string("rootPublicKey")), "\(v.file)")
@@ -138,6 +153,9 @@ struct KnownAnswerVectorTests {
             bytes = RootSigned.signedHead(programID: program, seq: Int64(fields["seq"] as? Int ?? 0), hash: hex("hash"), state: hex("state"))
         case "published-report-v2":
             bytes = RootSigned.publishedReportV2(programID: program, publishedAt: text("publishedAt"), body: Array(text("body").utf8))
+        case "deputy-entry":
+            bytes = RootSigned.deputyEntry(programID: program, deputyID: try Identifier(bytes: hex("deputyID")), name: text("name"),
+                                           publicKey: hex("publicKey"), addedOn: text("addedOn"))
         case "published-report-v1":
             bytes = RootSigned.publishedReportV1(publishedAt: text("publishedAt"), body: Array(text("body").utf8))
         default:
@@ -189,6 +207,9 @@ struct KnownAnswerVectorTests {
         case "advisor-key-v2":
             ad = WrapContext.advisorKey(programID: program, advisorID: try Identifier(bytes: hex("advisorID")), publicKey: hex("publicKey"),
                                         root: hex("root"))
+        case "deputy-key":
+            ad = WrapContext.deputyKey(programID: program, deputyID: try Identifier(bytes: hex("deputyID")), publicKey: hex("publicKey"),
+                                       root: hex("root"))
         default:
             Issue.record("\(v.file): unknown context"); return
         }

@@ -19,6 +19,8 @@ struct VectorRecorder {
     static let otherSeed = pattern(32, 11, 0x41)
     static let advisorID = pattern(16, 1, 0xA0)
     static let formID = pattern(16, 1, 0x20)
+    static let deputySecret = pattern(32, 13, 0x31)
+    static let deputyID = pattern(16, 1, 0xD0)
 
     func write(_ name: String, _ object: [String: Any]) throws {
         let url = KnownAnswerVectorTests.directory.appendingPathComponent(name + ".json")
@@ -37,6 +39,7 @@ struct VectorRecorder {
     @Test(.enabled(if: enabled)) func record() throws {
         try FileManager.default.createDirectory(at: KnownAnswerVectorTests.directory, withIntermediateDirectories: true)
         let keys = try ProgramKeyPair(secretKey: secret(Self.programSecret))
+        let deputy = try ProgramKeyPair(secretKey: secret(Self.deputySecret))
         let program = try Identifier(bytes: Self.programID)
         let advisor = try SigningKey(seed: secret(Self.advisorSeed))
         let other = try SigningKey(seed: secret(Self.otherSeed))
@@ -118,6 +121,10 @@ struct VectorRecorder {
              RootSigned.signedHead(programID: program, seq: 42, hash: hash, state: state)),
             ("published-report-v2", ["publishedAt": "2026-12-03T06:45Z", "body": "{\"format\" : \"example\"}\n"],
              RootSigned.publishedReportV2(programID: program, publishedAt: "2026-12-03T06:45Z", body: Array("{\"format\" : \"example\"}\n".utf8))),
+            ("deputy-entry", ["deputyID": hexString(Self.deputyID), "name": "Lt. Omar Haddad", "publicKey": hexString(deputy.publicKey),
+                              "addedOn": "2026-03-01"],
+             RootSigned.deputyEntry(programID: program, deputyID: try Identifier(bytes: Self.deputyID), name: "Lt. Omar Haddad",
+                                    publicKey: deputy.publicKey, addedOn: "2026-03-01")),
             ("published-report-v1", ["publishedAt": "2026-12-03T06:45Z", "body": "{\"format\" : \"example\"}\n"],
              RootSigned.publishedReportV1(publishedAt: "2026-12-03T06:45Z", body: Array("{\"format\" : \"example\"}\n".utf8))),
         ]
@@ -168,6 +175,10 @@ struct VectorRecorder {
                                 "publicKey": hexString(advisor.publicKey)],
              WrapContext.advisorKey(programID: program, advisorID: try Identifier(bytes: Self.advisorID), publicKey: advisor.publicKey,
                                     root: nil), Self.advisorSeed),
+            ("deputy-key", ["kind": "deputy-key", "programID": program.hex, "deputyID": hexString(Self.deputyID),
+                            "publicKey": hexString(deputy.publicKey), "root": hexString(root.publicKey)],
+             WrapContext.deputyKey(programID: program, deputyID: try Identifier(bytes: Self.deputyID), publicKey: deputy.publicKey,
+                                   root: root.publicKey), Self.deputySecret),
         ]
         let passphrase = "walnut glacier anchor velvet kettle"
         for (name, context, ad, secretBytes) in wraps {
@@ -195,6 +206,27 @@ struct VectorRecorder {
                 try write("wrapped-error-kdf", base)
             }
         }
+
+        // A program key sealed to a deputy. crypto_box_seal picks its own ephemeral key, so the
+        // vector is a recorded grant and what opening it must give, plus the refusals.
+        let grant = try DeputyGrant.seal(keys, to: deputy.publicKey)
+        let grantBase: [String: Any] = ["kind": "deputy-grant", "deputySecretKey": hexString(Self.deputySecret),
+                                        "deputyPublicKey": hexString(deputy.publicKey), "programPublicKey": hexString(keys.publicKey)]
+        func grantCase(_ name: String, _ comment: String, sealed: [UInt8], programPublicKey: [UInt8], expect: String) throws {
+            var object = grantBase
+            object["comment"] = comment
+            object["sealed"] = hexString(sealed)
+            object["programPublicKey"] = hexString(programPublicKey)
+            object["expect"] = expect
+            try write(name, object)
+        }
+        try grantCase("deputy-grant", "program key 1 sealed to a deputy's X25519 key (FORMAT.md §3.4); opens to the program secret key",
+                      sealed: grant, programPublicKey: keys.publicKey, expect: hexString(Self.programSecret))
+        var flippedGrant = grant; flippedGrant[40] ^= 1
+        try grantCase("deputy-grant-error-flipped", "one bit flipped", sealed: flippedGrant, programPublicKey: keys.publicKey,
+                      expect: "sealedBoxRejected")
+        try grantCase("deputy-grant-error-other-key", "a grant moved to another program key's row: the key inside is not that key",
+                      sealed: grant, programPublicKey: deputy.publicKey, expect: "notThatKey")
 
         // Codes people copy by hand.
         let randomCode = Self.pattern(18, 29, 0x13)
