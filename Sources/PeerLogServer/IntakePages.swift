@@ -7,7 +7,7 @@ enum IntakePages {
     <style>
     form { display: grid; gap: 1rem; max-width: 34rem; }
     label { font-weight: 600; display: grid; gap: .4rem; }
-    select, input, button { font: inherit; min-height: 3rem; padding: .5rem .65rem; border: 1px solid #6b7683; border-radius: 6px;
+    select, input, button { font: inherit; font-weight: 400; min-height: 3rem; padding: .5rem .65rem; border: 1px solid #6b7683; border-radius: 6px;
                             background: #fff; color: inherit; width: 100%; }
     select:focus, input:focus, button:focus { outline: 3px solid #2f6690; outline-offset: 1px; }
     [aria-invalid="true"] { border: 2px solid #b3261e; }
