@@ -40,10 +40,10 @@ public struct TrustedProxies: Sendable, Hashable {
     /// that is not an address ends the walk at the last trusted hop.
     func clientAddress(peer: String?, headers: HTTPFields) -> String {
         guard let peer, let direct = Self.normalise(peer) else { return "unknown" }
-        guard addresses.contains(direct) else { return direct }
-        let hops = headers[values: Self.forwardedFor].flatMap { $0.split(separator: ",") }
+        guard addresses.contains(direct), let forwardedFor = Self.forwardedFor, let realIP = Self.realIP else { return direct }
+        let hops = headers[values: forwardedFor].flatMap { $0.split(separator: ",") }
         if hops.isEmpty {
-            return headers[Self.realIP].flatMap { Self.normalise($0) } ?? direct
+            return headers[realIP].flatMap { Self.normalise($0) } ?? direct
         }
         var client = direct
         for hop in hops.reversed() {
@@ -54,8 +54,8 @@ public struct TrustedProxies: Sendable, Hashable {
         return client
     }
 
-    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
-    static let realIP = HTTPField.Name("X-Real-IP")!
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")
+    static let realIP = HTTPField.Name("X-Real-IP")
 
     /// The canonical text of an IP address (so `::0001` and `::1` are one key), or nil.
     static func normalise(_ text: String) -> String? {

@@ -113,8 +113,8 @@ struct RateLimitRaceTests {
     ] as [([String], String, String?, String?, String)])
     func clientAddress(trusted: [String], peer: String, forwardedFor: String?, realIP: String?, expected: String) throws {
         var headers = HTTPFields()
-        if let forwardedFor { headers[TrustedProxies.forwardedFor] = forwardedFor }
-        if let realIP { headers[TrustedProxies.realIP] = realIP }
+        if let forwardedFor { headers[try #require(TrustedProxies.forwardedFor)] = forwardedFor }
+        if let realIP { headers[try #require(TrustedProxies.realIP)] = realIP }
         #expect(try TrustedProxies(trusted).clientAddress(peer: peer, headers: headers) == expected)
     }
 
