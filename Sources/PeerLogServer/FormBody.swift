@@ -1,31 +1,44 @@
 import PeerLog
 
-/// A strictly parsed `application/x-www-form-urlencoded` body: only the expected fields, each
-/// once, nothing else. An unknown field is refused rather than ignored, so nothing a client adds
-/// (a note, a member's name) can slip through unnoticed.
+/// A parsed `application/x-www-form-urlencoded` body. Only the expected fields count, each once;
+/// anything else is noted as a problem rather than ignored, so nothing a client adds (a note, a
+/// member's name) can slip through unnoticed. Parsing never fails on an unknown or repeated field:
+/// the anti-forgery token has to be read first, and only after it has been checked may the page
+/// say anything about what was sent.
 struct FormBody {
-    enum Failure: Error, Equatable {
-        case malformed
-        case unknownField(String)
-        case repeatedField(String)
-        case missingField(String)
+    /// What is wrong with the body as a whole, beyond a field left empty.
+    enum Flaw: Equatable {
+        /// A field the usage form does not have.
+        case unknownField
+        /// A field sent more than once.
+        case repeatedField
     }
 
+    /// The expected fields, first value of each.
     private(set) var fields: [String: String] = [:]
+    /// The first flaw found, if any.
+    private(set) var flaw: Flaw?
 
-    init(_ body: [UInt8], allowed: Set<String>) throws {
+    /// - Returns: nil for a body that cannot be read at all (a bad percent-escape, invalid UTF-8,
+    ///   a pair without `=`): then not even the token can be trusted to be what was sent.
+    init?(_ body: [UInt8], allowed: Set<String>) {
         guard !body.isEmpty else { return }
         for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, let name = Self.decode(parts[0]), let value = Self.decode(parts[1]) else { throw Failure.malformed }
-            guard allowed.contains(name) else { throw Failure.unknownField(name) }
-            guard fields[name] == nil else { throw Failure.repeatedField(name) }
-            fields[name] = value
+            guard parts.count == 2, let name = Self.decode(parts[0]), let value = Self.decode(parts[1]) else { return nil }
+            if !allowed.contains(name) {
+                flaw = flaw ?? .unknownField
+            } else if fields[name] != nil {
+                flaw = flaw ?? .repeatedField
+            } else {
+                fields[name] = value
+            }
         }
     }
 
-    func required(_ name: String) throws -> String {
-        guard let value = fields[name], !value.isEmpty else { throw Failure.missingField(name) }
+    /// The field's value, or nil when it is missing or empty.
+    subscript(_ name: String) -> String? {
+        guard let value = fields[name], !value.isEmpty else { return nil }
         return value
     }
 

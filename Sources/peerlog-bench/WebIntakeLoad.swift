@@ -69,19 +69,25 @@ struct WebIntakeLoad {
         return result
     }
 
+    /// Opens the form (a single-use token bound to a browser cookie) and files it, as a browser does.
     static func file(session: URLSession, port: Int, index i: Int) async throws -> Bool {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/")!)
+        guard let url = URL(string: "http://127.0.0.1:\(port)/") else { return false }
+        let (page, opened) = try await session.data(for: URLRequest(url: url))
+        let setCookie = (opened as? HTTPURLResponse)?.value(forHTTPHeaderField: "Set-Cookie") ?? ""
+        let text = String(decoding: page, as: UTF8.self)
+        guard setCookie.hasPrefix("peerlog_csrf="), let start = text.range(of: "name=\"csrf\" value=\"") else { return false }
+        let cookie = setCookie.prefix { $0 != ";" }
+        let token = text[start.upperBound...].prefix { $0 != "\"" }
+        var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        // The double-submit check compares cookie and field; a client may choose the token.
-        request.setValue("peerlog_csrf=0123456789abcdef0123456789abcdef", forHTTPHeaderField: "Cookie")
+        request.setValue(String(cookie), forHTTPHeaderField: "Cookie")
         let day = 1 + i % 28, hour = 8 + i % 10
         let passphrase = BenchProgram.advisorPassphrase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        request.httpBody = Data(("csrf=0123456789abcdef0123456789abcdef&advisor=Sgt.+Bench&passphrase=\(passphrase)"
+        request.httpBody = Data(("csrf=\(token)&advisor=Sgt.+Bench&passphrase=\(passphrase)"
             + "&at=2026-01-\(day < 10 ? "0" : "")\(day)T\(hour < 10 ? "0" : "")\(hour):30&incident=other&intervention=one-on-one").utf8)
         let (_, response) = try await session.data(for: request)
-        let http = response as? HTTPURLResponse
-        return http?.statusCode == 303 || (http?.statusCode == 200 && http?.url?.query == "filed=1")
+        return (response as? HTTPURLResponse)?.statusCode == 200
     }
 
     static func seconds(_ d: Duration) -> Double {

@@ -22,14 +22,14 @@ struct IntakeLogTests {
         })
         let wrong = "wrong ZQXJ guess of a passphrase"
         try await app.test(.live) { client in
-            try await client.execute(uri: "/", method: .post, headers: ServerFixture.headers(),
-                                     body: ServerFixture.body(passphrase: wrong)) { #expect($0.status == .forbidden) }
-            try await client.execute(uri: "/", method: .post, headers: ServerFixture.headers(),
-                                     body: ServerFixture.body(at: "2026-01-10T07:15", incident: "deadly-force")) {
-                #expect($0.status == .seeOther)
-            }
-            try await client.execute(uri: "/", method: .post, headers: ServerFixture.headers(token: "ffffffffffffffffffffffffffffffff"),
-                                     body: ServerFixture.body(passphrase: wrong)) { #expect($0.status != .seeOther) }
+            let wrongGuess = try await ServerFixture.file(client) { ServerFixture.body(token: $0, passphrase: wrong) }
+            #expect(wrongGuess.status == .forbidden)
+            let filed = try await ServerFixture.file(client) { ServerFixture.body(token: $0, at: "2026-01-10T07:15", incident: "deadly-force") }
+            #expect(filed.status == .ok)
+            let forged = try await ServerFixture.file(client) { _ in ServerFixture.body(token: "ffffffffffffffffffffffffffffffff", passphrase: wrong) }
+            #expect(forged.status == .forbidden)
+            let ancient = try await ServerFixture.file(client) { ServerFixture.body(token: $0, passphrase: wrong, at: "1999-01-01T07:15") }
+            #expect(ancient.status == .badRequest)
             try await client.execute(uri: "/reports", method: .get,
                                      headers: [.authorization: "Basic " + Data("Chief Lee:\(fixture.credential)".utf8).base64EncodedString()]) { _ in }
         }
@@ -40,7 +40,7 @@ struct IntakeLogTests {
             // (Hummingbird logs no request unless asked to), so the check below reads a live log.
             #expect(text.contains("Server started and listening"), "nothing was captured at trace level:\n\(text)")
         }
-        for secret in [wrong, "ZQXJ", ServerFixture.passphrase(of: "Sgt. Ana Ortiz"), fixture.credential, "deadly-force", "07:15", "07%3A15"] {
+        for secret in [wrong, "ZQXJ", ServerFixture.passphrase(of: "Sgt. Ana Ortiz"), fixture.credential, "deadly-force", "07:15", "07%3A15", "1999"] {
             #expect(!text.contains(secret), "the log at \(level) shows '\(secret)':\n\(text)")
         }
     }

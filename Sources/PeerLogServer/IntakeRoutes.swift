@@ -1,0 +1,62 @@
+import HTTPTypes
+import Hummingbird
+import PeerLog
+
+/// One row of the service's route table. The router is built from these rows and nothing else,
+/// and the route-matrix test reads the routes back from the router, so a route cannot exist
+/// without a row naming the request `Policy.decide` rules on.
+struct IntakeRoute: Sendable {
+    let path: RouterPath
+    /// The methods answered; every `GET` also answers `HEAD` (the router derives it).
+    let methods: [HTTPRequest.Method]
+    /// What the route asks of PeerLog, or nil for a route that touches no data.
+    let request: PeerLog.Request?
+    let respond: @Sendable (IntakeServer, Request, IntakeContext) async throws -> Response
+}
+
+extension IntakeServer {
+    /// Every path that asks about usage. Matched without regard to case (`/Usage`, `/FORMS/1`);
+    /// `*` stands for one path segment or the rest of one, `**` for any number of segments.
+    static let usagePaths: [RouterPath] = [
+        "/usage*", "/usage*/**",
+        "/forms", "/forms/**", "/form", "/form/**",
+        "/members", "/members/**", "/member", "/member/**",
+        "/query", "/query/**", "/queries", "/queries/**",
+        "/reports/**",
+        "/advisors/*/usage*", "/advisors/*/usage*/**", "/advisors/*/forms", "/advisors/*/forms/**",
+    ]
+
+    /// The whole web surface.
+    static let routes: [IntakeRoute] = [
+        IntakeRoute(path: "/", methods: [.get], request: .listRoster) { server, request, _ in
+            try await server.showForm(request: request)
+        },
+        IntakeRoute(path: "/", methods: [.post], request: .fileForm) { server, request, context in
+            try await server.fileForm(request: request, context: context)
+        },
+        IntakeRoute(path: "/reports", methods: [.get], request: .readPublishedReport) { server, request, _ in
+            try await server.latestReport(request: request)
+        },
+        IntakeRoute(path: "/healthz", methods: [.get], request: nil) { _, _, _ in
+            IntakeServer.html("ok\n", contentType: "text/plain; charset=utf-8")
+        },
+        IntakeRoute(path: "/favicon.ico", methods: [.get], request: nil) { _, _, _ in
+            Response(status: .noContent)
+        },
+    ] + usagePaths.map { path in
+        IntakeRoute(path: path, methods: [.get, .post, .put, .patch, .delete], request: .queryUsage) { server, _, _ in
+            try await server.refer(.queryUsage)
+        }
+    }
+
+    func router() -> Router<IntakeContext> {
+        let router = Router(context: IntakeContext.self, options: [.caseInsensitive, .autoGenerateHeadEndpoints])
+        router.add(middleware: SecurityHeadersMiddleware())
+        for route in Self.routes {
+            for method in route.methods {
+                router.on(route.path, method: method) { request, context in try await route.respond(self, request, context) }
+            }
+        }
+        return router
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PeerLog
+
+extension IntakeServer {
+    /// `GET /reports`: the newest published report, for a command-staff credential given as the
+    /// HTTP Basic password. Without one it is a referral like any other request without a secret
+    /// (counted in the day's tally), answered with `401` so the browser offers to sign in.
+    func latestReport(request: Request) async throws -> Response {
+        let store = self.store
+        guard let credential = Self.basicPassword(request) else {
+            do {
+                try await BlockingWork.run { try store.authorize(.anyone, .readPublishedReport) }
+                return Self.html(IntakePages.message("Not available", "This is not available on the web."), status: .notFound)
+            } catch let referral as Referral {
+                var response = Self.html(IntakePages.signIn(referral), status: .unauthorized)
+                response.headers[.wwwAuthenticate] = "Basic realm=\"PeerLog command staff\", charset=\"UTF-8\""
+                return response
+            }
+        }
+        var bytes = Array(credential.utf8)
+        let session: CommandStaffSession
+        do {
+            let secret = try SecretBytes(consuming: &bytes)
+            session = try await BlockingWork.run { try store.authenticateCommandStaff(credential: secret) }
+        } catch {
+            var response = Self.html(IntakePages.message("Not signed in", "That credential was not accepted."), status: .unauthorized)
+            response.headers[.wwwAuthenticate] = "Basic realm=\"PeerLog command staff\""
+            return response
+        }
+        do {
+            let page = try await BlockingWork.run { () throws -> String in
+                try store.authorize(.commandStaff(session), .readPublishedReport)
+                return try store.latestPublishedReport(as: .commandStaff(session)).report.rendered(as: .html)
+            }
+            return Self.html(page)
+        } catch PublicationError.nothingPublished {
+            return Self.html(IntakePages.message("No report yet", "The Program Coordinator has not published a report yet."), status: .notFound)
+        }
+    }
+
+    /// Counts the referral (no secret was given, so only the day's tally grows, however many such
+    /// requests arrive) and answers with the referral page, HTTP 403.
+    func refer(_ request: PeerLog.Request) async throws -> Response {
+        let store = self.store
+        do {
+            try await BlockingWork.run { try store.authorize(.anyone, request) }
+            return Self.html(IntakePages.message("Not available", "This is not available on the web."), status: .notFound)
+        } catch let referral as Referral {
+            return Self.html(IntakePages.referral(referral), status: .forbidden)
+        }
+    }
+}
