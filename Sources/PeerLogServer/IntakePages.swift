@@ -107,11 +107,14 @@ enum IntakePages {
     }
 
     /// `/reports` without a credential: who may read it, and where everyone else is referred.
-    static func signIn(_ referral: Referral) -> String {
-        HTMLPage.page(title: "Command staff sign-in", body: """
+    /// The page for `/reports` without a credential: how command staff sign in, and whom anyone
+    /// else asks (no clause: this is a refusal for want of a credential, not a usage referral).
+    static func signIn(coordinator: String, deputies: [String]) -> String {
+        let others = deputies.isEmpty ? "" : " (or the deputy coordinator, \(deputies.joined(separator: ", ")))"
+        return HTMLPage.page(title: "Command staff sign-in", body: """
         <h1>Published reports are for command staff</h1>
         <p>Sign in with the credential issued to you by the Program Coordinator (any user name; the credential as password).</p>
-        <p>Anyone else: \(HTMLPage.escape(referral.message.prefix(1).lowercased() + referral.message.dropFirst()).replacingOccurrences(of: "\n", with: "<br>\n"))</p>
+        <p>Anyone else: please ask the Program Coordinator, \(HTMLPage.escape(coordinator))\(HTMLPage.escape(others)).</p>
         """)
     }
 

@@ -5,19 +5,20 @@ import PeerLog
 
 extension IntakeServer {
     /// `GET /reports`: the newest published report, for a command-staff credential given as the
-    /// HTTP Basic password. Without one it is a referral like any other request without a secret
-    /// (counted in the day's tally), answered with `401` so the browser offers to sign in.
+    /// HTTP Basic password. Without one the gate refuses (a credential is what shows who is
+    /// command staff; counted in the day's tally, not the audit trail), answered with `401` so the
+    /// browser offers to sign in, and a page saying whom anyone else asks.
     func latestReport(request: Request) async throws -> Response {
         let store = self.store
         guard let credential = Self.basicPassword(request) else {
-            do {
-                try await BlockingWork.run { try store.authorize(.anyone, .readPublishedReport) }
-                return Self.html(IntakePages.message("Not available", "This is not available on the web."), status: .notFound)
-            } catch let referral as Referral {
-                var response = Self.html(IntakePages.signIn(referral), status: .unauthorized)
-                response.headers[.wwwAuthenticate] = "Basic realm=\"PeerLog command staff\", charset=\"UTF-8\""
-                return response
+            let coordinator = try await BlockingWork.run { () throws -> (String, [String]) in
+                // The gate refuses and counts the request; what is refused is answered below.
+                do { try store.authorize(.anyone, .readPublishedReport) } catch is PolicyDenial, is Referral {}
+                return (try store.programInfo().coordinatorName, try store.deputies().map(\.name))
             }
+            var response = Self.html(IntakePages.signIn(coordinator: coordinator.0, deputies: coordinator.1), status: .unauthorized)
+            response.headers[.wwwAuthenticate] = "Basic realm=\"PeerLog command staff\", charset=\"UTF-8\""
+            return response
         }
         var bytes = Array(credential.utf8)
         let session: CommandStaffSession

@@ -165,9 +165,10 @@ struct IntakeRouteTests {
             }
             try await client.execute(uri: "/healthz", method: .get) { #expect(String(buffer: $0.body) == "ok\n") }
         }
-        // Without a credential it was a referral: counted in the day's tally, not an audit entry.
+        // Without a credential it was refused (Policy: a credential shows who is command staff):
+        // counted in the day's tally, not an audit entry.
         let tally = try fixture.store.requestTally()
         #expect(tally.map(\.count).reduce(0, +) == 1)
-        #expect(tally.allSatisfy { $0.request == "read-published-report" && $0.outcome == "referred" })
+        #expect(tally.allSatisfy { $0.request == "read-published-report" && $0.outcome == "denied" })
     }
 }
