@@ -5,8 +5,8 @@ import Logging
 import PeerLog
 import ServiceLifecycle
 
-/// The intake web service: advisors file usage forms from a phone; command staff read the latest
-/// published report; everything else about usage gets the referral page. It holds only what
+/// The intake web service: advisors file usage forms from a phone; command staff read the archive
+/// of published reports; everything else about usage gets the referral page. It holds only what
 /// filing needs (the program public key, advisors' wrapped keys): the coordinator's secret key is
 /// never loaded here. Every route passes `PeerLogStore.authorize` first.
 public struct IntakeServer: Sendable {
@@ -60,9 +60,15 @@ public struct IntakeServer: Sendable {
         router.get("/healthz") { _, _ in Self.html("ok\n", contentType: "text/plain; charset=utf-8") }
         router.get("/") { request, _ in try await showForm(request: request, banner: request.uri.queryParameters["filed"] == "1" ? .filed : nil) }
         router.post("/") { request, context in try await fileForm(request: request, context: context) }
-        router.get("/reports") { request, _ in try await latestReport(request: request) }
+        router.get("/reports") { request, _ in try await archive(request: request, number: nil) }
+        // Only a publication number names a publication; anything else under /reports is a
+        // question about usage, and is referred like the rest.
+        router.get("/reports/{rest}") { request, context in
+            guard let rest = context.parameters.get("rest"), let number = Self.publicationNumber(rest) else { return try refer(.queryUsage) }
+            return try await archive(request: request, number: number)
+        }
         // Anything else about usage is referred, never answered.
-        for path in ["/usage", "/forms", "/query", "/reports/{rest}", "/advisors/{name}/usage"] {
+        for path in ["/usage", "/forms", "/query", "/advisors/{name}/usage"] {
             router.get(RouterPath(path)) { _, _ in try refer(.queryUsage) }
         }
         return router
@@ -143,7 +149,9 @@ public struct IntakeServer: Sendable {
         }
     }
 
-    func latestReport(request: Request) async throws -> Response {
+    /// `/reports` (the list, newest first) or `/reports/N` (one publication), for command staff
+    /// signed in with their credential (HTTP Basic).
+    func archive(request: Request, number: Int64?) async throws -> Response {
         guard let credential = Self.basicPassword(request) else {
             return Response(status: .unauthorized,
                             headers: [.wwwAuthenticate: "Basic realm=\"PeerLog command staff\", charset=\"UTF-8\"",
@@ -161,11 +169,22 @@ public struct IntakeServer: Sendable {
         }
         try store.authorize(.commandStaff(session), .readPublishedReport)
         do {
-            let published = try store.latestPublishedReport(as: .commandStaff(session))
-            return Self.html(published.report.rendered(as: .html))
+            if let number {
+                let published = try store.publishedReport(number, as: .commandStaff(session))
+                return Self.html(published.report.rendered(as: .html, withdrawnAt: published.withdrawnAt))
+            }
+            return Self.html(IntakePages.archive(try store.publishedReports(as: .commandStaff(session)), program: try store.programInfo().name))
         } catch PublicationError.nothingPublished {
             return Self.html(IntakePages.message("No report yet", "The Program Coordinator has not published a report yet."), status: .notFound)
+        } catch PublicationError.notPublished {
+            return Self.html(IntakePages.message("No such report", "There is no published report with that number."), status: .notFound)
         }
+    }
+
+    /// A publication number as a path segment: digits only, no sign, no leading zero.
+    static func publicationNumber(_ segment: String) -> Int64? {
+        guard let first = segment.first, first != "0", segment.count <= 18, segment.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int64(segment)
     }
 
     /// Counts the referral (no secret was given, so only the day's tally grows) and answers with

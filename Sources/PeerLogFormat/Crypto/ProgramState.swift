@@ -44,6 +44,9 @@ package struct ProgramState {
     package var credentials: [Signed] = []
     package var settings: [Signed] = []
     package var publications: [Publication] = []
+    /// Withdrawn publications, by report id: the signed bytes (§9.9) and their signature. Encoded
+    /// only when there is one, so a program without withdrawals keeps the digest it always had.
+    package var withdrawals: [Signed] = []
 
     /// BLAKE2b-256 of the canonical encoding: each section in a fixed order, its rows sorted by id,
     /// each row by its identity, the hash of what its signature covers, and the signature; a
@@ -92,6 +95,17 @@ package struct ProgramState {
             out.u8(UInt8(truncatingIfNeeded: publication.scheme))
             out.raw(try Digest.blake2b(publication.body))
             out.raw(publication.signature)
+        }
+        if !withdrawals.isEmpty {
+            let sortedWithdrawals = withdrawals.sorted { $0.id.lexicographicallyPrecedes($1.id) }
+            out.raw(Domain.publicationWithdrawal)
+            out.u32(UInt32(sortedWithdrawals.count))
+            for row in sortedWithdrawals {
+                out.u32(UInt32(row.id.count))
+                out.raw(row.id)
+                out.raw(try Digest.blake2b(row.content))
+                out.raw(row.signature ?? missing)
+            }
         }
         return try Digest.blake2b(out.bytes)
     }
