@@ -14,7 +14,8 @@ public enum PublicationRefusal: PeerLogError, Equatable {
     /// earlier publications.
     case nothingToShow(minimumCell: Int)
     /// An earlier publication shows a number the forms no longer give (late forms, or a purge).
-    case formsChanged(publication: Int64, label: String, firstDay: String, lastDay: String)
+    /// Which number is not said: it would tell what kind of form came late.
+    case formsChanged(publication: Int64, firstDay: String, lastDay: String)
     /// Another publication was made while this one was being prepared.
     case ledgerChanged
 
@@ -31,8 +32,8 @@ public enum PublicationRefusal: PeerLogError, Equatable {
                 + "withholding enough to prevent that would leave it showing nothing new"
         case let .nothingToShow(k):
             return "a count below \(k) in this report cannot be hidden: the numbers that could hide it are already known from earlier publications"
-        case let .formsChanged(publication, label, first, last):
-            return "the forms behind publication \(publication) (\(label), \(first) to \(last)) have changed since it was published "
+        case let .formsChanged(publication, first, last):
+            return "the forms behind publication \(publication) (\(first) to \(last)) have changed since it was published "
                 + "(a form filed late, or forms purged): a new report over those days would let readers subtract one from the other"
         case .ledgerChanged:
             return "another report was published while this one was being prepared; nothing was published"
@@ -46,7 +47,7 @@ public enum PublicationRefusal: PeerLogError, Equatable {
         case let .nothingEnded(_, lastEnded): return "choose --from and --to within months that have ended (up to \(lastEnded)), or a finer --by"
         case let .conflictsWithEarlier(_, _, alternatives): return "try " + alternatives.joined(separator: ", or ")
         case .nothingToShow: return "choose a longer period or a coarser --by"
-        case let .formsChanged(_, _, _, last): return "publish periods that start after \(last); the earlier publication stands as it is"
+        case let .formsChanged(_, _, last): return "publish periods that start after \(last); the earlier publication stands as it is"
         case .ledgerChanged: return "run the command again"
         }
     }

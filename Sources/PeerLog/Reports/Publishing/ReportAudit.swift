@@ -18,7 +18,7 @@ struct ReportAudit {
         let span = DaySpan(from: from, to: to)
         let stale = JointCheck.inconsistencies(ledger, truth: truth)
         if let clash = stale.first(where: { $0.span.overlaps(span) }) {
-            throw PublicationRefusal.formsChanged(publication: clash.publication, label: clash.label,
+            throw PublicationRefusal.formsChanged(publication: clash.publication,
                                                   firstDay: CalendarDate(daysSinceEpoch: clash.span.start).description,
                                                   lastDay: CalendarDate(daysSinceEpoch: clash.span.end - 1).description)
         }

@@ -35,7 +35,7 @@ struct ReportPreparation {
         let stale = JointCheck.inconsistencies(ledger, truth: truth)
         if let clash = stale.first(where: { $0.span.overlaps(span) }) {
             let first = CalendarDate(daysSinceEpoch: clash.span.start), last = CalendarDate(daysSinceEpoch: clash.span.end - 1)
-            throw PublicationRefusal.formsChanged(publication: clash.publication, label: clash.label, firstDay: first.description,
+            throw PublicationRefusal.formsChanged(publication: clash.publication, firstDay: first.description,
                                                   lastDay: last.description)
         }
         let earlier = ledger.numbers.map { n in
