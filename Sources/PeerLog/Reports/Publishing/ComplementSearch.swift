@@ -24,6 +24,9 @@ struct ComplementSearch {
     let known: Set<Item>
     /// Numbers an earlier publication withheld: withheld again, or their value would come out.
     let withheldBefore: Set<Item>
+    /// The earlier publications whose withheld numbers this layout withholds again although its
+    /// own rule would have shown them: they already make the report withhold more.
+    let inherited: Set<Int64>
 
     struct Outcome {
         let withheld: Set<Item>
@@ -40,17 +43,23 @@ struct ComplementSearch {
         self.control = control
         self.layout = layout
         self.joint = joint
-        var known = Set<Item>(), before = Set<Item>()
+        var known = Set<Item>(), before = Set<Item>(), inherited = Set<Int64>()
         if let joint {
-            let earlierWithheld = Set(joint.earlierItems.map(\.scope))
+            var earlierWithheld: [NumberScope: [Int64]] = [:]
+            for item in joint.earlierItems { earlierWithheld[item.scope, default: []] += item.places.compactMap(\.publication) }
             let fixed = try joint.fixedByEarlier()
+            let primary = control.primary(layout.table)
             for (i, item) in layout.items.enumerated() {
-                if earlierWithheld.contains(layout.scopes[i]) { before.insert(item) }
+                if let publications = earlierWithheld[layout.scopes[i]] {
+                    before.insert(item)
+                    if !fixed.contains(i), !primary.contains(item) { inherited.formUnion(publications) }
+                }
                 if fixed.contains(i) { known.insert(item) }
             }
         }
         self.known = known
         withheldBefore = before
+        self.inherited = inherited
     }
 
     private func indices(_ hidden: Set<Item>) -> Set<Int> {
@@ -65,7 +74,7 @@ struct ComplementSearch {
     func run<R: RandomSource>(_ random: inout R) throws -> Outcome {
         let table = layout.table
         var hidden = layout.withTwins(control.primary(table).union(withheldBefore.subtracting(known)))
-        var conflicts = Set<Int64>()
+        var conflicts = inherited
         // Each round withholds at least one more number, so this ends.
         while true {
             if random.bernoulli(Self.detour.0, over: Self.detour.1), let extra = random.element(of: open(hidden)) {
