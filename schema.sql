@@ -295,10 +295,12 @@ CREATE TABLE report_request_outcome (
 ) STRICT;
 
 -- Settings may now also hold the noise budget (epsilon per month of forms). SQLite cannot change a
--- CHECK in place: the table is rebuilt with the same rows and signatures.
+-- CHECK in place: the table is rebuilt with the same rows and signatures, and admits any lower-case
+-- name (PeerLog reads only the names it knows, each signed by the root), so that the next setting
+-- needs no rebuild and a database that already has more settings rebuilds without a refusal.
 CREATE TABLE setting_006 (
-    name       TEXT PRIMARY KEY CHECK (name IN ('retention-months', 'noise-budget')),
-    value      TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 32),
+    name       TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 40 AND name NOT GLOB '*[^a-z-]*'),
+    value      TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 64),
     signature  BLOB CHECK (length(signature) = 64)
 ) STRICT, WITHOUT ROWID;
 INSERT INTO setting_006 (name, value, signature) SELECT name, value, signature FROM setting;
