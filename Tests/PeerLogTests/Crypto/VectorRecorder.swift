@@ -120,6 +120,8 @@ struct VectorRecorder {
              RootSigned.publishedReportV2(programID: program, publishedAt: "2026-12-03T06:45Z", body: Array("{\"format\" : \"example\"}\n".utf8))),
             ("published-report-v1", ["publishedAt": "2026-12-03T06:45Z", "body": "{\"format\" : \"example\"}\n"],
              RootSigned.publishedReportV1(publishedAt: "2026-12-03T06:45Z", body: Array("{\"format\" : \"example\"}\n".utf8))),
+            ("publication-withdrawal", ["reportID": 3, "withdrawnAt": "2026-12-03T07:00Z"],
+             RootSigned.publicationWithdrawal(programID: program, reportID: 3, withdrawnAt: "2026-12-03T07:00Z")),
         ]
         for (record, fields, bytes) in records {
             try write("root-signed-\(record)", ["kind": "root-signed", "comment": "what the root signs for a \(record) (FORMAT.md §9)",
@@ -151,6 +153,15 @@ struct VectorRecorder {
                                                                      "signature": hexString($0.signature)] }
         stateJSON["digest"] = hexString(try digestInput.digest())
         try write("program-state", stateJSON)
+        // The same state with a withdrawn publication: the withdrawals section is appended only
+        // when there is one, so the digest above stays what it always was.
+        // Publication 1 (the one in the state) withdrawn; its id is the report id in 8 big-endian bytes.
+        let withdrawal = RootSigned.publicationWithdrawal(programID: program, reportID: 1, withdrawnAt: "2026-12-03T07:00Z")
+        digestInput.withdrawals = [.init(id: [0, 0, 0, 0, 0, 0, 0, 1], content: withdrawal, signature: try root.sign(withdrawal))]
+        stateJSON["withdrawals"] = digestInput.withdrawals.map { ["id": hexString($0.id), "content": hexString($0.content), "signature": h($0.signature)] }
+        stateJSON["comment"] = "the digest a signed head carries, with a withdrawn publication (FORMAT.md §9.6)"
+        stateJSON["digest"] = hexString(try digestInput.digest())
+        try write("program-state-withdrawal", stateJSON)
 
         // A command-staff credential's verifier and root binding.
         let (canonical, printable) = try HumanCode.make(from: Self.pattern(18, 17, 0x21), domain: Domain.credentialChecksum)
