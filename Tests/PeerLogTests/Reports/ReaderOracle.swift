@@ -6,6 +6,10 @@ import Foundation
 /// command-line solver `glpsol` (a separate program, Debian glpk-utils) maximises and minimises
 /// every withheld number. One `glpsol` run per direction: the programme holds one copy of the
 /// unknowns per withheld number, so each copy's optimum is that number's own.
+///
+/// When both dimensions were published, the unknowns are the joint counts (incident type ×
+/// intervention kind × month) themselves, as the forms are: this reader does not rely on the
+/// reduction PeerLog's check makes (one unknown per code and month, linked by month totals).
 struct ReaderOracle {
     struct Exposure: CustomStringConvertible {
         let what: String
@@ -70,22 +74,28 @@ struct ReaderOracle {
     }
 
     /// Every number of every body, published or withheld, and the recoding inequalities.
-    func model() -> (numbers: [Number], inequalities: [(variables: [String], lower: Int?, upper: Int?)], hasBoth: Bool, months: Set<String>) {
+    func model() -> (numbers: [Number], inequalities: [(variables: [String], lower: Int?, upper: Int?)], months: Set<String>) {
         var numbers: [Number] = []
         var inequalities: [(variables: [String], lower: Int?, upper: Int?)] = []
-        var dimensions = Set<String>()
         var allMonths = Set<String>()
+        let joint = Set(bodies.map { $0["dimension"] as? String ?? "" }).count == 2
+        func name(_ code: String) -> String { code.replacingOccurrences(of: "-", with: "_") }
         for (b, body) in bodies.enumerated() {
             let dimension = body["dimension"] as? String ?? ""
-            dimensions.insert(dimension)
-            let prefix = dimension == "incident" ? "y" : "z"
             let vocabulary = dimension == "incident" ? Self.incidentCodes : Self.interventionCodes
             let k = body["minimumCell"] as? Int ?? 0
             let noisy = body["noise"] != nil
             let reportMonths = Self.months(body["from"] as? String ?? "", body["to"] as? String ?? "")
             allMonths.formUnion(reportMonths)
+            // One unknown per code and month, or per (incident, intervention, month) when both
+            // dimensions were published: a code of one dimension then sums over the other.
             func vars(_ codes: [String], _ months: [String]) -> [String] {
-                codes.flatMap { c in months.map { "\(prefix)_\(c.replacingOccurrences(of: "-", with: "_"))_\($0.replacingOccurrences(of: "-", with: "_"))" } }
+                codes.flatMap { c in months.flatMap { month -> [String] in
+                    let m = name(month)
+                    guard joint else { return ["v_\(name(c))_\(m)"] }
+                    return dimension == "incident" ? Self.interventionCodes.map { "x_\(name(c))_\(name($0))_\(m)" }
+                                                   : Self.incidentCodes.map { "x_\(name($0))_\(name(c))_\(m)" }
+                } }
             }
             func add(_ codes: [String], _ months: [String], _ value: Any?, _ what: String) {
                 let v = value as? Int
@@ -117,12 +127,12 @@ struct ReaderOracle {
                 }
             }
         }
-        return (numbers, inequalities, dimensions.count == 2, allMonths)
+        return (numbers, inequalities, allMonths)
     }
 
     /// Every withheld number whose largest value is below its K, or whose range is narrower than 1.
     func exposures(glpsol: String, directory: String) throws -> [Exposure] {
-        let (numbers, inequalities, hasBoth, months) = model()
+        let (numbers, inequalities, _) = model()
         var withheld: [(key: [String], k: Int, what: String)] = []
         var seen: [[String]: Int] = [:]
         for number in numbers where number.value == nil {
@@ -144,14 +154,6 @@ struct ReaderOracle {
             for inequality in inequalities {
                 if let lower = inequality.lower { constraints.append("\(sum(inequality.variables, copy)) >= \(lower)") }
                 if let upper = inequality.upper { constraints.append("\(sum(inequality.variables, copy)) <= \(upper)") }
-            }
-            if hasBoth {
-                for month in months {
-                    let m = month.replacingOccurrences(of: "-", with: "_")
-                    let y = Self.incidentCodes.map { "y_\($0.replacingOccurrences(of: "-", with: "_"))_\(m)_c\(copy)" }
-                    let z = Self.interventionCodes.map { "z_\($0.replacingOccurrences(of: "-", with: "_"))_\(m)_c\(copy)" }
-                    constraints.append(y.joined(separator: " + ") + " - " + z.joined(separator: " - ") + " = 0")
-                }
             }
             constraints.append("o\(copy) - " + sum(withheld[copy].key, copy).replacingOccurrences(of: " + ", with: " - ") + " = 0")
         }
