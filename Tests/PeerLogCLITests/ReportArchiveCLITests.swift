@@ -173,6 +173,35 @@ struct ReportArchiveCLITests {
         #expect(text.stdout.replacingOccurrences(of: "\n", with: " ").contains("privacy loss epsilon = 0.6"))
     }
 
+    @Test func thePreviewListsEveryLayoutTriedAndWhatEachWithholds() throws {
+        let (cli, coordinator, _) = try Self.program(forms: try Self.smallYear())
+        let preview = try cli.run(["report", "--audience", "command-staff", "--from", "2025-01-01", "--to", "2025-12-31", "--by", "month",
+                                   "--seed-file", try seedFile(cli, 5), "--passphrase-file", coordinator])
+        try #require(preview.status == 0, "\(preview.stderr)")
+        let notes = preview.stderr.split(separator: "\n").map(String.init)
+        let header = try #require(notes.firstIndex(of: "peerlog: note: layouts tried (numbers withheld of all, independent non-zero numbers shown):"),
+                                  "\(preview.stderr)")
+        let layouts = notes[(header + 1)...].prefix { $0.hasPrefix("peerlog: note:   by ") }
+        // A small program's year by month: each coarser period is tried too, and each with the rare
+        // types combined (this year has several types with fewer than 2K = 10 forms).
+        for name in ["by month", "by quarter", "by year"] {
+            #expect(layouts.contains { $0.hasPrefix("peerlog: note:   \(name): ") }, "\(name) missing: \(layouts)")
+            #expect(layouts.contains { $0.hasPrefix("peerlog: note:   \(name), ") && $0.contains("rare types combined: ") }, "\(name) combined missing: \(layouts)")
+        }
+        #expect(layouts.allSatisfy { $0.range(of: #": \d+ of \d+ withheld, shows \d+"#, options: .regularExpression) != nil }, "\(layouts)")
+        #expect(layouts.filter { $0.hasSuffix(" <- chosen") }.count == 1, "\(layouts)")
+        // The report shown is the layout marked chosen.
+        let chosen = try #require(layouts.first { $0.hasSuffix(" <- chosen") })
+        let grain = try #require(["month", "quarter", "year"].first { chosen.hasPrefix("peerlog: note:   by \($0)") })
+        #expect(preview.stdout.contains("Anonymised report for command staff, by \(grain)."), "\(chosen)\n\(preview.stdout)")
+        #expect(preview.stdout.contains("Other types, combined") == chosen.contains("rare types combined"), "\(chosen)\n\(preview.stdout)")
+        // As asked: only the layout asked for.
+        let asAsked = try cli.run(["report", "--audience", "command-staff", "--from", "2025-01-01", "--to", "2025-12-31", "--by", "month",
+                                   "--as-asked", "--passphrase-file", coordinator])
+        try #require(asAsked.status == 0, "\(asAsked.stderr)")
+        #expect(asAsked.stderr.split(separator: "\n").filter { $0.hasPrefix("peerlog: note:   by ") }.count == 1, "\(asAsked.stderr)")
+    }
+
     @Test func refusalsSayWhyAndWhatWouldWork() throws {
         let (cli, coordinator, _) = try Self.program(forms: try Self.smallYear())
         let partial = try cli.run(["report", "publish", "--from", "2025-01-05", "--to", "2025-03-31", "--passphrase-file", coordinator])
