@@ -72,12 +72,24 @@ enum JointCheckTiming {
                                  ("all \(years) years by year", try CalendarDate(year: firstYear, month: 1, day: 1), .year)] {
             let to = try CalendarDate(year: lastYear, month: 12, day: 31)
             var prepared: PreparedReport?
+            var refusal: PublicationRefusal?
             let preparing = try Timing.measure(items: 1) {
-                prepared = try? store.prepareCommandStaffReport(keyring: keyring, ReportSpecification(from: from, to: to, by: by, control: control),
-                                                                today: today)
+                do {
+                    prepared = try store.prepareCommandStaffReport(keyring: keyring, ReportSpecification(from: from, to: to, by: by, control: control),
+                                                                   today: today)
+                } catch let refused as PublicationRefusal {
+                    refusal = refused
+                }
             }
             guard let prepared else {
-                print("  \(name): refused (nothing new to show); preparation took \(decimal(preparing.seconds * 1000, places: 0)) ms")
+                // Which case, not the whole message: it names every earlier publication in the way.
+                let why: String
+                switch refusal {
+                case .conflictsWithEarlier(let publications, _, _)?: why = "it would show nothing new beyond \(publications.count) earlier publication\(publications.count == 1 ? "" : "s")"
+                case .nothingToShow?: why = "a small count could not be hidden"
+                default: why = refusal.map { "\($0)" } ?? "unknown"
+                }
+                print("  \(name): refused (\(why)); preparation took \(decimal(preparing.seconds * 1000, places: 0)) ms")
                 continue
             }
             var times: [Double] = []
