@@ -128,6 +128,36 @@ struct NoiseTests {
         #expect(refused.hint?.contains("smaller --noise") == true)
     }
 
+    /// Noise changes the shown numbers, never which are withheld: the same seed withholds the same
+    /// numbers with or without noise. And the joint check treats noisy numbers as exact, so even a
+    /// reader who somehow learnt the exact value behind every noisy number (more than any reader
+    /// holds) could not pin a withheld one: the reader oracle gets the earlier exact publication and
+    /// the noisy publication's exact twin.
+    @Test func suppressionUnderNoiseHoldsEvenAgainstAReaderWhoKnewTheExactShownNumbers() throws {
+        let program = try JointCheckTests.program(seed: 11, forms: 90, months: 1...6)
+        try program.store.setNoiseBudget(try Epsilon(parsing: "2"), keyring: program.keyring)
+        let quarters = try JointCheckTests.publish([try JointCheckTests.spec("2025-01-01", "2025-06-30", by: .quarter)], on: program)
+        try #require(quarters.bodies.count == 1, "\(quarters.refusals)")
+        let seed = [UInt8](repeating: 21, count: 32)
+        func months(_ noise: String?) throws -> ReportSpecification {
+            var spec = try JointCheckTests.spec("2025-01-01", "2025-06-30", by: .month)
+            spec.noise = try noise.map { try Epsilon(parsing: $0) }
+            return spec
+        }
+        let noisy = try program.store.prepareCommandStaffReport(keyring: program.keyring, try months("0.5"), seed: seed)
+        let exact = try program.store.prepareCommandStaffReport(keyring: program.keyring, try months(nil), seed: seed)
+        #expect(noisy.report.withheldCount > 0, "the fixture should have small monthly counts to withhold")
+        #expect(noisy.report.rows.map(\.codes) == exact.report.rows.map(\.codes))
+        #expect(noisy.report.rows.map { $0.counts.map { $0 == nil } } == exact.report.rows.map { $0.counts.map { $0 == nil } })
+        #expect(noisy.report.rows.map { $0.total == nil } == exact.report.rows.map { $0.total == nil })
+        #expect(noisy.report.periods.map { $0.total == nil } == exact.report.periods.map { $0.total == nil })
+        #expect((noisy.report.grandTotal == nil) == (exact.report.grandTotal == nil))
+        try program.store.publish(noisy, keyring: program.keyring)
+        let reader = try ReaderOracle(bodies: quarters.bodies + [try exact.report.canonicalJSON()])
+        let exposures = try reader.exposures(glpsol: try JointDisclosureOracleTests.glpsol(), directory: program.directory)
+        #expect(exposures.isEmpty, "\(exposures)")
+    }
+
     @Test func theBudgetIsASignedSetting() throws {
         let program = try Self.busyProgram()
         try program.store.setNoiseBudget(try Epsilon(parsing: "2.5"), keyring: program.keyring)
