@@ -91,6 +91,10 @@ struct JointCheckTests {
                 return
             }
             #expect(publications.contains(1), "\(publications)")
+            // Not "try the periods of publication 1": those are the periods just refused.
+            #expect(refusal.hint?.contains("reading publication 1, which already covers these periods: peerlog report get 1") == true,
+                    "\(refusal.hint ?? "")")
+            #expect(refusal.hint?.contains("the periods of publication 1:") == false, "\(refusal.hint ?? "")")
         } else {
             #expect(original.recoding != nil, "the repeat was neither published nor refused")
         }

@@ -109,7 +109,12 @@ struct ReportPreparation {
             guard let entry = ledger.entries.first(where: { $0.number == number }) else { continue }
             let r = entry.report
             described.append("publication \(number) (\(r.from) to \(r.to), by \(r.by.rawValue), \(r.dimension.rawValue))")
-            alternatives.append("the periods of publication \(number): --by \(r.by.rawValue) --from \(r.from) --to \(r.to)")
+            if r.from == from.description, r.to == to.description, r.by == specification.by, r.dimension == specification.dimension {
+                // Asking for its periods again would be asking for this very report.
+                alternatives.append("reading publication \(number), which already covers these periods: peerlog report get \(number)")
+            } else {
+                alternatives.append("the periods of publication \(number): --by \(r.by.rawValue) --from \(r.from) --to \(r.to)")
+            }
         }
         if let coarser = PeriodGrouping.allCases.first(where: { $0.rank > specification.by.rank }) {
             alternatives.append("a coarser period: --by \(coarser.rawValue)")
