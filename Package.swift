@@ -26,6 +26,13 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // COIN-OR CLP, from the system (Debian: coinor-libclp-dev; EPL-2.0): the linear programmes of
+        // the joint disclosure check (docs/DISCLOSURE-CONTROL.md). Only Reports/Solver imports it.
+        .systemLibrary(
+            name: "CClp",
+            pkgConfig: "clp",
+            providers: [.apt(["coinor-libclp-dev"])]
+        ),
         // prctl/setrlimit, which Swift cannot call directly (prctl is variadic).
         .target(name: "CProcessHardening"),
         // The byte formats, and nothing else: sealed forms, signatures, key wrapping, recovery codes,
@@ -43,6 +50,7 @@ let package = Package(
             dependencies: [
                 "PeerLogFormat",
                 "CWordlists",
+                "CClp",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.embedInCode("Store/schema.sql")]

@@ -249,6 +249,64 @@ CREATE TABLE request_tally (
     PRIMARY KEY (day, request, outcome)
 ) STRICT, WITHOUT ROWID;
 
+-- migration: 006-publication-ledger
+
+-- Every publication stays in the ledger the disclosure check reads (published_report, above):
+-- command staff keep every copy, so nothing published is ever forgotten. What this adds:
+
+-- A publication withdrawn for readers: 'report latest' skips it, the archive marks it. Signed by
+-- the root (docs/FORMAT.md §9.9) and covered by the signed state, so nobody who can only write the
+-- file can withdraw one, or put one back, unseen. It still counts in every later check.
+CREATE TABLE publication_withdrawal (
+    report_id     INTEGER PRIMARY KEY REFERENCES published_report (report_id),
+    withdrawn_at  TEXT    NOT NULL CHECK (withdrawn_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]Z'),
+    signature     BLOB    NOT NULL CHECK (length(signature) = 64)
+) STRICT;
+
+CREATE TRIGGER publication_withdrawal_no_update BEFORE UPDATE ON publication_withdrawal
+BEGIN
+    SELECT RAISE(ABORT, 'a withdrawal cannot be changed');
+END;
+
+CREATE TRIGGER publication_withdrawal_no_delete BEFORE DELETE ON publication_withdrawal
+BEGIN
+    SELECT RAISE(ABORT, 'a withdrawal cannot be undone');
+END;
+
+-- The random seed each publication's choices were drawn from (which layout, which numbers were
+-- withheld besides the small ones), sealed to a program key with crypto_box_seal (§9.10): the
+-- coordinator can replay a publication; whoever copies the file cannot rerun its choices.
+CREATE TABLE publication_seed (
+    report_id  INTEGER PRIMARY KEY REFERENCES published_report (report_id),
+    key_id     INTEGER NOT NULL REFERENCES program_key (key_id),
+    sealed     BLOB    NOT NULL CHECK (length(sealed) = 132)
+) STRICT;
+
+-- What became of each report request: answered by a publication, or declined for one of a fixed
+-- list of reasons (never free text). A request without a row here is open.
+CREATE TABLE report_request_outcome (
+    request_id  INTEGER PRIMARY KEY REFERENCES report_request (request_id),
+    decided_at  TEXT    NOT NULL CHECK (decided_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]Z'),
+    outcome     TEXT    NOT NULL CHECK (outcome IN ('answered', 'declined')),
+    report_id   INTEGER REFERENCES published_report (report_id),
+    reason      TEXT    CHECK (reason IN ('too-few-forms', 'conflicts-with-earlier', 'already-published', 'not-ended', 'duplicate')),
+    CHECK ((outcome = 'answered') = (report_id IS NOT NULL)),
+    CHECK ((outcome = 'declined') = (reason IS NOT NULL))
+) STRICT;
+
+-- Settings may now also hold the noise budget (epsilon per month of forms). SQLite cannot change a
+-- CHECK in place: the table is rebuilt with the same rows and signatures, and admits any lower-case
+-- name (PeerLog reads only the names it knows, each signed by the root), so that the next setting
+-- needs no rebuild and a database that already has more settings rebuilds without a refusal.
+CREATE TABLE setting_006 (
+    name       TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 40 AND name NOT GLOB '*[^a-z-]*'),
+    value      TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 64),
+    signature  BLOB CHECK (length(signature) = 64)
+) STRICT, WITHOUT ROWID;
+INSERT INTO setting_006 (name, value, signature) SELECT name, value, signature FROM setting;
+DROP TABLE setting;
+ALTER TABLE setting_006 RENAME TO setting;
+
 -- migration: 007-deputies-and-time-zone
 
 -- Settings under any lower-case name, so that a new setting needs no table rebuild; PeerLog reads

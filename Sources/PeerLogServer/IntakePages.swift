@@ -118,6 +118,25 @@ enum IntakePages {
         """)
     }
 
+    /// The archive: every publication, newest first, each a link to its page; withdrawn ones marked.
+    static func archive(_ publications: [PublicationSummary], program: String) -> String {
+        let e = HTMLPage.escape
+        let latest = publications.last { $0.withdrawnAt == nil }?.number
+        let items = publications.reversed().map { p in
+            let state = p.withdrawnAt.map { " <strong>· withdrawn \(e($0))</strong>" } ?? (p.number == latest ? " <strong>· latest</strong>" : "")
+            return "<li><a href=\"/reports/\(p.number)\">Report \(p.number)</a>: \(e(p.from)) to \(e(p.to)), by \(p.by.rawValue), "
+                + "by \(p.dimension == .incident ? "type of incident" : "kind of support") · published \(e(p.publishedAt))"
+                + " · program root \(e(p.rootFingerprint))\(p.epsilon.map { " · noise epsilon \(e($0))" } ?? "")\(state)</li>"
+        }.joined(separator: "\n")
+        return HTMLPage.page(title: "Published reports · \(program)", body: """
+        <h1>Published reports</h1>
+        <p class="sub">\(e(program)) · anonymised peer support reports for command staff, every signature checked</p>
+        <ul class="archive">
+        \(items)
+        </ul>
+        """)
+    }
+
     static func message(_ title: String, _ text: String) -> String {
         HTMLPage.page(title: title, body: "<h1>\(HTMLPage.escape(title))</h1>\n<p>\(HTMLPage.escape(text))</p>")
     }

@@ -22,7 +22,6 @@ extension IntakeServer {
         "/forms", "/forms/**", "/form", "/form/**",
         "/members", "/members/**", "/member", "/member/**",
         "/query", "/query/**", "/queries", "/queries/**",
-        "/reports/**",
         "/advisors/*/usage*", "/advisors/*/usage*/**", "/advisors/*/forms", "/advisors/*/forms/**",
     ]
 
@@ -35,7 +34,22 @@ extension IntakeServer {
             try await server.fileForm(request: request, context: context)
         },
         IntakeRoute(path: "/reports", methods: [.get], request: .readPublishedReport) { server, request, _ in
-            try await server.latestReport(request: request)
+            try await server.archive(request: request, number: nil)
+        },
+        // Only a publication number under /reports names a publication (read as the row above,
+        // for command staff); any other name there is a question about usage, and is referred.
+        // The table names the referral, which is what the route matrix's sample path gets.
+        IntakeRoute(path: "/reports/{segment}", methods: [.get], request: .queryUsage) { server, request, context in
+            guard let segment = context.parameters.get("segment"), let number = IntakeServer.publicationNumber(segment) else {
+                return try await server.refer(.queryUsage)
+            }
+            return try await server.archive(request: request, number: number)
+        },
+        IntakeRoute(path: "/reports/{segment}", methods: [.post, .put, .patch, .delete], request: .queryUsage) { server, _, _ in
+            try await server.refer(.queryUsage)
+        },
+        IntakeRoute(path: "/reports/{segment}/**", methods: [.get, .post, .put, .patch, .delete], request: .queryUsage) { server, _, _ in
+            try await server.refer(.queryUsage)
         },
         IntakeRoute(path: "/healthz", methods: [.get], request: nil) { _, _, _ in
             IntakeServer.html("ok\n", contentType: "text/plain; charset=utf-8")

@@ -4,11 +4,12 @@ import Hummingbird
 import PeerLog
 
 extension IntakeServer {
-    /// `GET /reports`: the newest published report, for a command-staff credential given as the
-    /// HTTP Basic password. Without one the gate refuses (a credential is what shows who is
-    /// command staff; counted in the day's tally, not the audit trail), answered with `401` so the
-    /// browser offers to sign in, and a page saying whom anyone else asks.
-    func latestReport(request: Request) async throws -> Response {
+    /// `GET /reports` (the archive, newest first) or `GET /reports/N` (one publication), for a
+    /// command-staff credential given as the HTTP Basic password. Without one the gate refuses (a
+    /// credential is what shows who is command staff; counted in the day's tally, not the audit
+    /// trail), answered with `401` so the browser offers to sign in, and a page saying whom anyone
+    /// else asks.
+    func archive(request: Request, number: Int64?) async throws -> Response {
         let store = self.store
         guard let credential = Self.basicPassword(request) else {
             let coordinator = try await BlockingWork.run { () throws -> (String, [String]) in
@@ -33,12 +34,24 @@ extension IntakeServer {
         do {
             let page = try await BlockingWork.run { () throws -> String in
                 try store.authorize(.commandStaff(session), .readPublishedReport)
-                return try store.latestPublishedReport(as: .commandStaff(session)).report.rendered(as: .html)
+                if let number {
+                    let published = try store.publishedReport(number, as: .commandStaff(session))
+                    return published.report.rendered(as: .html, withdrawnAt: published.withdrawnAt)
+                }
+                return IntakePages.archive(try store.publishedReports(as: .commandStaff(session)), program: try store.programInfo().name)
             }
             return Self.html(page)
         } catch PublicationError.nothingPublished {
             return Self.html(IntakePages.message("No report yet", "The Program Coordinator has not published a report yet."), status: .notFound)
+        } catch PublicationError.notPublished {
+            return Self.html(IntakePages.message("No such report", "There is no published report with that number."), status: .notFound)
         }
+    }
+
+    /// A publication number as a path segment: digits only, no sign, no leading zero.
+    static func publicationNumber(_ segment: String) -> Int64? {
+        guard let first = segment.first, first != "0", segment.count <= 18, segment.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int64(segment)
     }
 
     /// Counts the referral (no secret was given, so only the day's tally grows, however many such

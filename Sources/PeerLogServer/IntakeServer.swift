@@ -6,8 +6,8 @@ import Logging
 import PeerLog
 import ServiceLifecycle
 
-/// The intake web service: advisors file usage forms from a phone; command staff read the latest
-/// published report; everything else about usage gets the referral page. It holds only what
+/// The intake web service: advisors file usage forms from a phone; command staff read the archive
+/// of published reports; everything else about usage gets the referral page. It holds only what
 /// filing needs (the program public key, advisors' wrapped keys): the coordinator's secret key is
 /// never loaded here. Every route that touches data passes `PeerLogStore.authorize`; the routes
 /// are listed once, in `IntakeServer.routes`.

@@ -268,7 +268,10 @@ func printPhase(_ name: String, store: Timing, crypto: Timing, target: Double) {
 }
 
 do {
-    if let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst())) {
+    // `peerlog-bench joint-check`: the disclosure check with a long ledger (JointCheckTiming.swift).
+    if CommandLine.arguments.dropFirst().first == "joint-check" {
+        try JointCheckTiming.main(Array(CommandLine.arguments.dropFirst(2)))
+    } else if let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst())) {
         try runBench(options)
     }
 } catch let error as BenchError {

@@ -146,7 +146,7 @@ extension PeerLogCommand {
     }
 
     struct Settings: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "settings", abstract: "Program settings (coordinator).", subcommands: [Retention.self, TimeZoneSetting.self, CoordinatorName.self])
+        static let configuration = CommandConfiguration(commandName: "settings", abstract: "Program settings (coordinator).", subcommands: [Retention.self, TimeZoneSetting.self, NoiseBudget.self, CoordinatorName.self])
 
         struct Retention: ParsableCommand {
             static let configuration = CommandConfiguration(

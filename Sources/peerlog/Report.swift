@@ -8,7 +8,8 @@ extension PeerLogCommand {
             commandName: "report",
             abstract: "Count usage forms (coordinator), or preview, publish and read anonymised reports.",
             discussion: "'peerlog report [options]' is 'peerlog report show [options]'.",
-            subcommands: [Show.self, Publish.self, Latest.self, RequestReport.self, Requests.self],
+            subcommands: [Show.self, Publish.self, Latest.self, Published.self, Get.self, Withdraw.self, RequestReport.self, Requests.self,
+                          Decline.self],
             defaultSubcommand: Show.self)
     }
 }
@@ -52,10 +53,12 @@ extension PeerLogCommand.Report {
                 let report = try store.coordinatorReport(keyring: keyring, range: range, grouping: period.by ?? .month)
                 try Terminal.emit(report.rendered(as: format.value), output: output)
             case .commandStaff:
-                let report = try store.commandStaffReport(keyring: keyring, from: range.from, to: range.to, by: period.by ?? .quarter,
-                                                          dimension: disclosure.dimension, control: disclosure.control())
-                try Terminal.emit(report.rendered(as: format.value), output: output)
-                Terminal.note("this is a preview; 'peerlog report publish' with the same options releases it to command staff")
+                let prepared = try store.prepareCommandStaffReport(keyring: keyring, try disclosure.specification(period, range: range),
+                                                                   seed: try disclosure.seed())
+                try Terminal.emit(prepared.report.rendered(as: format.value), output: output)
+                PreparedReportNotes.print(prepared)
+                Terminal.note("this is a preview; 'peerlog report publish' with the same options releases it to command staff "
+                              + "(the numbers hidden to protect small ones are chosen afresh, at random)")
             }
         }
     }
@@ -83,7 +86,7 @@ struct ReportPeriodOptions: ParsableArguments {
     }
 }
 
-/// `--min-cell`, `--dimension`.
+/// `--min-cell`, `--dimension`, `--as-asked`.
 struct DisclosureOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Smallest count shown to command staff (at least 3).", valueName: "K"))
     var minCell: Int = DisclosureControl.defaultThreshold
@@ -91,7 +94,42 @@ struct DisclosureOptions: ParsableArguments {
     @Option(name: .long, help: "Rows of the anonymised report: incident (type of incident) or intervention (kind of support).")
     var dimension: CommandStaffReport.Dimension = .incident
 
+    @Flag(name: .long, help: "Exactly the --by and rows asked for: no coarser period, no rare types combined.")
+    var asAsked = false
+
+    /// Replays the random choices from a seed (64 hex digits): for reproducing a publication.
+    @Option(name: .long, help: .hidden)
+    var seedFile: String?
+
     func control() throws -> DisclosureControl { try DisclosureControl(threshold: minCell) }
+
+    func specification(_ period: ReportPeriodOptions, range: DateRange, noise: Epsilon? = nil) throws -> ReportSpecification {
+        ReportSpecification(from: range.from, to: range.to, by: period.by ?? .quarter, dimension: dimension, control: try control(),
+                            asAsked: asAsked, noise: noise)
+    }
+
+    /// The seed in `--seed-file`, if given.
+    func seed() throws -> [UInt8]? {
+        guard let seedFile else { return nil }
+        let text = (try? String(contentsOfFile: seedFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard let bytes = bytes(fromHex: text), bytes.count == 32 else { throw ValidationError("--seed-file must hold 64 hex digits") }
+        return bytes
+    }
+}
+
+/// What a preview or a publication says about the layouts it tried, on standard error.
+enum PreparedReportNotes {
+    static func print(_ prepared: PreparedReport) {
+        Terminal.note("layouts tried (numbers withheld of all, independent non-zero numbers shown):")
+        for option in prepared.options {
+            let state = option.chosen ? " <- chosen" : option.refused.map { " (not possible: \($0))" } ?? ""
+            Terminal.note("  \(option.name): \(option.withheld) of \(option.numbers) withheld, shows \(option.information)\(state)")
+        }
+        if !prepared.conflicts.isEmpty {
+            Terminal.note("withheld more to protect numbers withheld in publication "
+                          + prepared.conflicts.map(String.init).joined(separator: ", "))
+        }
+    }
 }
 
 extension CommandStaffReport.Dimension: ExpressibleByArgument {}

@@ -7,20 +7,41 @@ extension PeerLogCommand.Report {
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "publish",
-            abstract: "Publish the anonymised report for command staff (coordinator). It is signed and audited.")
+            abstract: "Publish the anonymised report for command staff (coordinator). It is signed and audited.",
+            discussion: """
+            The report is checked together with every earlier publication, withdrawn ones included: \
+            numbers are withheld until no withheld number, old or new, can be worked out or narrowed \
+            below --min-cell. Of the layouts tried (the --by asked for, coarser periods, rare types \
+            combined) the one that shows most is published. When nothing new could be shown, it is \
+            refused (exit 65) with the earlier publication in the way and what would work instead. \
+            Reports cover whole calendar months that have ended.
+            """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var period: ReportPeriodOptions
         @OptionGroup var disclosure: DisclosureOptions
 
+        @Option(name: .long, help: ArgumentHelp("Mark this request (see 'report requests') answered by the publication; repeatable.",
+                                                valueName: "request"))
+        var answers: [Int64] = []
+
+        @Option(name: .long, help: ArgumentHelp("Add two-sided geometric noise with this privacy loss to every count (needs a noise budget).",
+                                                valueName: "epsilon"))
+        var noise: String?
+
         func run() throws {
             let range = try period.range()
+            let epsilon = try noise.map { try Epsilon(parsing: $0) }
             let store = try global.openStore()
             let keyring = try global.coordinatorKeyring(store, for: .coordinatorReport)
-            let report = try store.commandStaffReport(keyring: keyring, from: range.from, to: range.to, by: period.by ?? .quarter,
-                                                      dimension: disclosure.dimension, control: disclosure.control())
-            let id = try store.publish(report, keyring: keyring)
-            print("Published report \(id) (\(report.from) to \(report.to), by \(report.by.rawValue), \(report.withheldCount) numbers withheld).")
+            let prepared = try store.prepareCommandStaffReport(keyring: keyring, try disclosure.specification(period, range: range, noise: epsilon),
+                                                               seed: try disclosure.seed())
+            let id = try store.publish(prepared, keyring: keyring, answering: answers)
+            let report = prepared.report
+            PreparedReportNotes.print(prepared)
+            print("Published report \(id) (\(report.from) to \(report.to), by \(report.by.rawValue), "
+                  + "\(report.withheldCount) numbers withheld\(report.noise.map { ", noise epsilon \($0.epsilon)" } ?? "")).")
+            if !answers.isEmpty { print("Answered request\(answers.count == 1 ? "" : "s") \(answers.map(String.init).joined(separator: ", ")).") }
             print("Command staff read it with 'peerlog report latest --credential-file PATH'.")
         }
     }
@@ -43,11 +64,8 @@ extension PeerLogCommand.Report {
             let store = try global.openStore()
             // Command staff show their credential; the coordinator at a terminal is asked (anyone else
             // presses Enter and is told a credential is needed).
-            let actor = try global.actor(store, for: .readPublishedReport)
-            let published = try store.latestPublishedReport(as: actor)
-            let text = format.value == .json ? String(decoding: published.body, as: UTF8.self) : published.report.rendered(as: format.value)
-            try Terminal.emit(text, output: output)
-            Terminal.note("report \(published.id), published \(published.publishedAt); signature verified (program root \(published.keyFingerprint))")
+            let published = try store.latestPublishedReport(as: try global.actor(store, for: .readPublishedReport))
+            try PublishedOutput.emit(published, format: format, output: output)
         }
     }
 
@@ -55,7 +73,9 @@ extension PeerLogCommand.Report {
     struct RequestReport: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "request",
-            abstract: "Ask the Program Coordinator for an anonymised report over a period (command staff).")
+            abstract: "Ask the Program Coordinator for an anonymised report over a period (command staff).",
+            discussion: "Whole calendar months that have ended: --from the 1st of a month, --to the last day of a month. "
+                + "A request that repeats an open one is refused.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -79,9 +99,11 @@ extension PeerLogCommand.Report {
         }
     }
 
-    /// Pending requests, for the coordinator.
+    /// Requests and what became of them, for the coordinator.
     struct Requests: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "requests", abstract: "List report requests from command staff (coordinator).")
+        static let configuration = CommandConfiguration(
+            commandName: "requests",
+            abstract: "List report requests from command staff and their state: open, answered (by publication N) or declined (coordinator).")
 
         @OptionGroup var global: GlobalOptions
 
@@ -90,8 +112,16 @@ extension PeerLogCommand.Report {
             _ = try global.coordinatorKeyring(store, for: .coordinatorReport)
             let requests = try store.reportRequests()
             if requests.isEmpty { print("No report requests."); return }
-            print(Render.table(header: ["#", "requested (UTC)", "by", "from", "to", "by period"],
-                               rows: requests.map { [String($0.id), $0.requestedAt, $0.requester, $0.from.description, $0.to.description, $0.by.rawValue] },
+            func state(_ request: ReportRequest) -> String {
+                switch request.state {
+                case .open: return "open"
+                case let .answered(publication): return "answered by publication \(publication)"
+                case let .declined(reason): return "declined: \(reason.rawValue)"
+                }
+            }
+            print(Render.table(header: ["#", "requested (UTC)", "by", "from", "to", "by period", "state"],
+                               rows: requests.map { [String($0.id), $0.requestedAt, $0.requester, $0.from.description, $0.to.description,
+                                                     $0.by.rawValue, state($0)] },
                                numeric: [0]))
         }
     }

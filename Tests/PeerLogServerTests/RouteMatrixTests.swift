@@ -45,9 +45,7 @@ struct RouteMatrixTests {
     }
 
     @Test func everyRouteAndMethodAnswersAsThePolicyDecides() async throws {
-        let fixture = try ServerFixture()
-        let report = try fixture.store.commandStaffReport(keyring: fixture.keyring, from: nil, to: nil, control: try DisclosureControl())
-        try fixture.store.publish(report, keyring: fixture.keyring)
+        let (fixture, _) = try IntakeRouteTests.published()
         let router = fixture.server().router()
         _ = router.buildResponder()
         let routes = router.routes.map { (path: $0.path, method: $0.method) }

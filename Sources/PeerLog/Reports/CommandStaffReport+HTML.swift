@@ -1,7 +1,7 @@
 extension CommandStaffReport {
     /// One self-contained page: title, period, bar chart of contacts by period, the table, and
     /// what was withheld and why.
-    var html: String {
+    func html(withdrawnAt: String?) -> String {
         let e = HTMLPage.escape
         let head = "<tr><th scope=\"col\">\(dimension == .incident ? "Type of incident" : "Kind of support")</th>"
             + periods.map { "<th scope=\"col\">\(e($0.label))</th>" }.joined() + "<th scope=\"col\">Total</th></tr>"
@@ -22,12 +22,14 @@ extension CommandStaffReport {
         <p><span class="badge">ANONYMISED · FOR COMMAND STAFF</span></p>
         <h1>Peer support contacts by \(dimension == .incident ? "type of incident" : "kind of support")</h1>
         <p class="sub">\(e(program)) · \(e(from)) to \(e(to)) · by \(by.rawValue)</p>
+        \(stamp.map { "<p class=\"sub\">\(e($0))</p>" } ?? "<p class=\"sub\">Preview: not published.</p>")
+        \(withdrawnAt.map { "<p class=\"withdrawn\"><strong>Withdrawn</strong> by the Program Coordinator on \(e($0)): kept in the archive, no longer current.</p>" } ?? "")
         </header>
         <figure>
         <figcaption>Contacts by \(by.rawValue)</figcaption>
         \(chart)
         </figure>
-        <p class="legend"><strong>x</strong> = withheld: counts below \(minimumCell), and counts that would reveal them.</p>
+        <p class="legend"><strong>x</strong> = withheld: a count from 1 to \(minimumCell - 1), or a number hidden to protect one.</p>
         <div class="scroll">
         <table class="stack">
         <thead>\(head)</thead>

@@ -6,10 +6,11 @@
 ///    "move" that makes it wide enough, where a move is one more item, or the three other corners
 ///    of a rectangle through the weak cell (a cell can only vary along a cycle of withheld items),
 ///    or the same through the totals for a weak total. Cheapest means the smallest sum of newly
-///    withheld counts ("smallest first"); ties break by position, so the result is deterministic.
+///    withheld counts ("smallest first"); ties break by position here, at random when publishing.
 ///    If no move suffices, the one that widens most is taken; if none widens, everything is
 ///    withheld.
-/// The method and its proof obligation are in docs/DISCLOSURE-CONTROL.md.
+/// This is the per-report half. `ComplementSearch` adds the joint check over every earlier
+/// publication and the random choices; docs/DISCLOSURE-CONTROL.md has the method and its proof.
 public struct DisclosureControl: Sendable {
     /// The default threshold, and the lowest the program accepts.
     public static let defaultThreshold = 5
@@ -26,42 +27,59 @@ public struct DisclosureControl: Sendable {
 
     typealias Item = FeasibleRange.Item
 
-    /// The items to withhold from `counts` (rows × columns) and its totals.
+    /// The items to withhold from `counts` (rows × columns) and its totals, for this report on its
+    /// own, deterministically (ties go to table order). Publishing adds the joint check and random
+    /// choices on top (`ComplementSearch`).
     func withheld(_ counts: [[Int]]) -> Set<Item> {
         let table = FeasibleRange(counts: counts)
-        var hidden = Set(table.allItems.filter { item in
-            let v = table.value(item)
-            return v > 0 && v < threshold
-        })
+        var hidden = primary(table)
         while let weak = firstUnprotected(table, hidden) {
-            let width = self.width(of: weak, table, hidden)
-            var best: (move: [Item], width: Int, cost: Int)?
-            for move in moves(for: weak, table, hidden) {
-                let widened = self.width(of: weak, table, hidden.union(move))
-                guard widened > width else { continue }
-                let cost = move.reduce(0) { $0 + table.value($1) }
-                let candidate = (move, min(widened, threshold), cost)
-                if let current = best {
-                    // Prefer reaching K, then the cheapest, then the fewest items; else keep the first.
-                    if (candidate.1, -candidate.2, -candidate.0.count) > (current.width, -current.cost, -current.move.count) {
-                        best = candidate
-                    }
-                } else {
-                    best = candidate
-                }
-            }
-            guard let best else {
-                hidden.formUnion(table.allItems)
-                break
-            }
-            hidden.formUnion(best.move)
+            hidden.formUnion(bestMoves(for: weak, table, hidden).first ?? table.allItems)
         }
         return hidden
     }
 
-    private func width(of item: Item, _ table: FeasibleRange, _ hidden: Set<Item>) -> Int {
+    /// Every non-zero count below K, cell or total.
+    func primary(_ table: FeasibleRange) -> Set<Item> {
+        Set(table.allItems.filter { item in
+            let v = table.value(item)
+            return v > 0 && v < threshold
+        })
+    }
+
+    /// The cheapest moves that protect `weak` on its own table (range at least K wide): among
+    /// those that reach K, the smallest sum of newly withheld counts, then the fewest items; if
+    /// none reaches K, those that widen most. All equally good moves, in table order; empty when
+    /// no move widens it. Items in `excluded` (numbers readers know anyway) are never used.
+    func bestMoves(for weak: Item, _ table: FeasibleRange, _ hidden: Set<Item>, excluding excluded: Set<Item> = []) -> [[Item]] {
+        let width = self.width(of: weak, table, hidden)
+        var best: [(move: [Item], score: (Int, Int, Int))] = []
+        var seen = Set<[Item]>()
+        let candidates = moves(for: weak, table, hidden).map { $0.filter { !excluded.contains($0) } }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+        for move in candidates {
+            let widened = self.width(of: weak, table, hidden.union(move))
+            guard widened > width else { continue }
+            let cost = move.reduce(0) { $0 + table.value($1) }
+            // Prefer reaching K, then the cheapest, then the fewest items.
+            let score = (min(widened, threshold), -cost, -move.count)
+            if let current = best.first?.score {
+                if score > current { best = [(move, score)] } else if score == current { best.append((move, score)) }
+            } else {
+                best = [(move, score)]
+            }
+        }
+        return best.map(\.move)
+    }
+
+    func width(of item: Item, _ table: FeasibleRange, _ hidden: Set<Item>) -> Int {
         let range = table.range(of: item, withheld: hidden)
         return range.upperBound - range.lowerBound
+    }
+
+    /// Withheld items (in table order) whose range is narrower than K.
+    func unprotected(_ table: FeasibleRange, _ hidden: Set<Item>) -> [Item] {
+        hidden.sorted().filter { width(of: $0, table, hidden) < threshold }
     }
 
     /// The first withheld item (in table order) whose range is narrower than K.
@@ -70,7 +88,7 @@ public struct DisclosureControl: Sendable {
     }
 
     /// Candidate sets of published items to withhold so that `weak` can vary, in table order.
-    private func moves(for weak: Item, _ table: FeasibleRange, _ hidden: Set<Item>) -> [[Item]] {
+    func moves(for weak: Item, _ table: FeasibleRange, _ hidden: Set<Item>) -> [[Item]] {
         var moves: [[Item]] = []
         let rows = 0..<table.rows, columns = 0..<table.columns
         switch weak {

@@ -46,6 +46,9 @@ public enum HTMLPage {
     .withheld { color: #6b7683; font-style: italic; }
     .note { background: #f6f8fa; border-left: 4px solid #5b7083; padding: 10px 14px; margin: 20px 0; }
     .legend { font-size: .9rem; color: #4a5561; margin: 0 0 8px; }
+    .withdrawn { border: 2px solid #9b1c1c; color: #9b1c1c; border-radius: 6px; padding: 8px 12px; }
+    ul.archive { padding-left: 1.2rem; }
+    ul.archive li { margin: 6px 0; }
     abbr { text-decoration: none; }
     footer { color: #4a5561; font-size: .85rem; margin-top: 24px; }
     @media (max-width: 40em) {

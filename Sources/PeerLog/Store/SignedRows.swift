@@ -28,6 +28,7 @@ struct SignedRows {
     struct Setting { let name: String; let value: String; let signature: [UInt8]? }
     struct DeputyEntry { let id: Identifier; let name: String; let publicKey: [UInt8]; let addedOn: String; let signature: [UInt8]? }
     struct Publication { let id: Int64; let publishedAt: String; let body: [UInt8]; let signature: [UInt8]; let scheme: Int }
+    struct Withdrawal { let reportID: Int64; let withdrawnAt: String; let signature: [UInt8] }
 
     let program: ProgramInfo
     /// The root public key pinned in `publishing_key`, if any.
@@ -40,6 +41,7 @@ struct SignedRows {
     let publications: [Publication]
     let deputies: [DeputyEntry]
     let grants: [ProgramState.Grant]
+    var withdrawals: [Withdrawal] = []
 
     static func load(_ db: Database, program: ProgramInfo) throws -> SignedRows {
         func blob(_ row: Row, _ column: String) -> [UInt8]? { (row[column] as Data?).map { [UInt8]($0) } }
@@ -79,9 +81,13 @@ struct SignedRows {
         let grants = try Row.fetchAll(db, sql: "SELECT deputy_id, key_id, sealed FROM deputy_key_grant").map { row in
             ProgramState.Grant(deputyID: blob(row, "deputy_id") ?? [], keyID: row["key_id"], sealed: blob(row, "sealed") ?? [])
         }
+        let withdrawals = try Row.fetchAll(db, sql: "SELECT report_id, withdrawn_at, signature FROM publication_withdrawal").map { row in
+            Withdrawal(reportID: row["report_id"], withdrawnAt: row["withdrawn_at"], signature: blob(row, "signature") ?? [])
+        }
         let root = try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1").map { [UInt8]($0) }
         return SignedRows(program: program, root: root, keys: keys, wraps: wraps, advisors: advisors,
-                          credentials: credentials, settings: settings, publications: publications, deputies: deputies, grants: grants)
+                          credentials: credentials, settings: settings, publications: publications, deputies: deputies, grants: grants,
+                          withdrawals: withdrawals)
     }
 
     /// What the signed heads' digest covers (§9.6).
@@ -99,6 +105,9 @@ struct SignedRows {
         }
         state.deputies = deputies.map { ProgramState.Signed(id: $0.id.bytes, content: entryBytes($0), signature: $0.signature) }
         state.deputyGrants = grants
+        state.withdrawals = withdrawals.map {
+            ProgramState.Signed(id: Self.reportKey($0.reportID), content: signedBytes($0), signature: $0.signature)
+        }
         return state
     }
 
@@ -135,6 +144,13 @@ struct SignedRows {
             ? RootSigned.publishedReportV2(programID: program.programID, publishedAt: publication.publishedAt, body: publication.body)
             : RootSigned.publishedReportV1(publishedAt: publication.publishedAt, body: publication.body)
     }
+
+    func signedBytes(_ withdrawal: Withdrawal) -> [UInt8] {
+        RootSigned.publicationWithdrawal(programID: program.programID, reportID: withdrawal.reportID, withdrawnAt: withdrawal.withdrawnAt)
+    }
+
+    /// A report id as the 8 big-endian bytes that order withdrawals in the state digest.
+    static func reportKey(_ id: Int64) -> [UInt8] { (0..<8).reversed().map { UInt8((UInt64(bitPattern: id) >> (UInt64($0) * 8)) & 0xFF) } }
 
     /// The signing key of every advisor on the roster, or nil for one whose entry `root` did not
     /// sign: their forms are refused, so a row added to or changed in the roster behind the
@@ -183,6 +199,10 @@ struct SignedRows {
         }
         for deputy in deputies.sorted(by: { $0.name < $1.name }) where !Self.verifies(deputy.signature, entryBytes(deputy), root) {
             found.append(.deputyNotSigned(name: deputy.name))
+        }
+        for withdrawal in withdrawals.sorted(by: { $0.reportID < $1.reportID })
+        where !Self.verifies(withdrawal.signature, signedBytes(withdrawal), root) {
+            found.append(.withdrawalNotSigned(id: withdrawal.reportID))
         }
         return found
     }

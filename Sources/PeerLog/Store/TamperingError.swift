@@ -15,6 +15,7 @@ public enum TamperingError: PeerLogError, Hashable {
     case settingNotSigned(name: String)
     case deputyNotSigned(name: String)
     case publicationNotSigned(id: Int64)
+    case withdrawalNotSigned(id: Int64)
     case noSignedHead
     case headNotSigned(seq: Int64)
     case headNotInTrail(seq: Int64)
@@ -42,6 +43,8 @@ public enum TamperingError: PeerLogError, Hashable {
             return "the deputy coordinator entry for '\(InputError.sanitised(name))' is not signed by the program root: it was added or altered"
         case let .publicationNotSigned(id):
             return "published report \(id) does not match its signature by the program root: it was altered"
+        case let .withdrawalNotSigned(id):
+            return "the withdrawal of published report \(id) is not signed by the program root: it was added or altered"
         case .noSignedHead:
             return "the audit trail carries no head signed by the program root"
         case let .headNotSigned(seq):
@@ -49,7 +52,7 @@ public enum TamperingError: PeerLogError, Hashable {
         case let .headNotInTrail(seq):
             return "audit entry \(seq), which a signed head names, is missing from the trail"
         case let .stateDiffers(seq):
-            return "the program's keys, roster, credentials, settings, publications or deputies differ from what the root signed at audit entry \(seq): a row was added, removed or put back in an older version"
+            return "the program's keys, roster, credentials, settings, publications, withdrawals or deputies differ from what the root signed at audit entry \(seq): a row was added, removed or put back in an older version"
         }
     }
 

@@ -53,6 +53,10 @@ package enum Domain {
     package static let programState = context("peerlog program state v1")
     package static let publishedReportV1 = context("peerlog published report v1")
     package static let publishedReportV2 = context("peerlog published report v2")
+    /// A publication withdrawn for readers (§9.9).
+    package static let publicationWithdrawal = context("peerlog publication withdrawal v1")
+    /// The random seed of a publication, sealed to the program key (§9.10).
+    package static let publicationSeed = context("peerlog publication seed v1")
 
     // MARK: The audit trail (§8)
 

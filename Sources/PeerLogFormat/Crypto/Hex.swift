@@ -4,7 +4,7 @@ public func hexString(_ bytes: [UInt8]) -> String {
 }
 
 /// Bytes from hex (either case); nil for an odd length or a character that is not hex.
-func bytes(fromHex text: String) -> [UInt8]? {
+package func bytes(fromHex text: String) -> [UInt8]? {
     let digits = Array(text.utf8)
     guard digits.count % 2 == 0 else { return nil }
     func value(_ c: UInt8) -> UInt8? {

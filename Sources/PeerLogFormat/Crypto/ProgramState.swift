@@ -48,6 +48,9 @@ package struct ProgramState {
     /// there is at least one, so the digest of a program without deputies is what it always was.
     package var deputies: [Signed] = []
     package var deputyGrants: [Grant] = []
+    /// Withdrawn publications, by report id: the signed bytes (§9.9) and their signature. Encoded
+    /// only when there is one, so a program without withdrawals keeps the digest it always had.
+    package var withdrawals: [Signed] = []
 
     package struct Grant: Sendable {
         package let deputyID: [UInt8], keyID: Int64, sealed: [UInt8]
@@ -104,8 +107,10 @@ package struct ProgramState {
             out.raw(try Digest.blake2b(publication.body))
             out.raw(publication.signature)
         }
+        // Optional sections, each opened by its own domain string, in this order.
         if !deputies.isEmpty || !deputyGrants.isEmpty {
             let sortedDeputies = deputies.sorted { $0.id.lexicographicallyPrecedes($1.id) }
+            out.raw(Domain.deputyEntry)
             out.u32(UInt32(sortedDeputies.count))
             for row in sortedDeputies {
                 out.raw(row.id)
@@ -120,6 +125,17 @@ package struct ProgramState {
                 out.raw(grant.deputyID)
                 out.u64(UInt64(bitPattern: grant.keyID))
                 out.raw(try Digest.blake2b(grant.sealed))
+            }
+        }
+        if !withdrawals.isEmpty {
+            let sortedWithdrawals = withdrawals.sorted { $0.id.lexicographicallyPrecedes($1.id) }
+            out.raw(Domain.publicationWithdrawal)
+            out.u32(UInt32(sortedWithdrawals.count))
+            for row in sortedWithdrawals {
+                out.u32(UInt32(row.id.count))
+                out.raw(row.id)
+                out.raw(try Digest.blake2b(row.content))
+                out.raw(row.signature ?? missing)
             }
         }
         return try Digest.blake2b(out.bytes)

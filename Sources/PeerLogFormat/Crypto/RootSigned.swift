@@ -82,6 +82,14 @@ package enum RootSigned {
         return out.bytes
     }
 
+    /// A publication withdrawn for readers: which one, and when (the UTC minute).
+    package static func publicationWithdrawal(programID: Identifier, reportID: Int64, withdrawnAt: String) -> [UInt8] {
+        var out = CanonicalBytes(Domain.publicationWithdrawal, programID)
+        out.u64(UInt64(bitPattern: reportID))
+        out.string(withdrawnAt)
+        return out.bytes
+    }
+
     /// A published report (scheme 1, before the root): no program id, the time then a zero byte.
     package static func publishedReportV1(publishedAt: String, body: [UInt8]) -> [UInt8] {
         Domain.publishedReportV1 + Array(publishedAt.utf8) + [0] + body

@@ -15,12 +15,45 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
         /// One per period; nil = withheld.
         public let counts: [Int?]
         public let total: Int?
+        /// The codes a combined row counts together (global recoding), in vocabulary order; nil for
+        /// a row of one code.
+        public let members: [String]?
 
-        package init(code: String, label: String, counts: [Int?], total: Int?) {
+        package init(code: String, label: String, counts: [Int?], total: Int?, members: [String]? = nil) {
             self.code = code
             self.label = label
             self.counts = counts
             self.total = total
+            self.members = members
+        }
+
+        /// The codes this row counts.
+        public var codes: [String] { members ?? [code] }
+    }
+
+    /// Rows combined because they were rare: which codes, and the rule a reader can check them by
+    /// (every combined code had fewer than `threshold` forms in the report's span, every other code
+    /// at least that many).
+    public struct Recoding: Codable, Sendable, Hashable {
+        public let combined: [String]
+        public let threshold: Int
+
+        package init(combined: [String], threshold: Int) {
+            self.combined = combined
+            self.threshold = threshold
+        }
+    }
+
+    /// Random noise added to every count: the mechanism and the privacy loss of this publication.
+    public struct Noise: Codable, Sendable, Hashable {
+        /// "two-sided geometric" (the discrete Laplace distribution).
+        public let mechanism: String
+        /// Epsilon as a decimal, exactly as the sampler used it.
+        public let epsilon: String
+
+        package init(mechanism: String, epsilon: String) {
+            self.mechanism = mechanism
+            self.epsilon = epsilon
         }
     }
 
@@ -49,6 +82,10 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
     public let rows: [Row]
     public let grandTotal: Int?
     public let withheldCount: Int
+    /// Set when rare rows were combined (format v3).
+    public let recoding: Recoding?
+    /// Set when noise was added (format v3).
+    public let noise: Noise?
     /// Set when the report is published: its number, time, the audit head it was made at and the
     /// program root's fingerprint, so every copy carries them (nil in a preview, and in reports
     /// published before version 2).
@@ -81,11 +118,11 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
     }
 
     /// The format string of reports written by this version.
-    public static let currentFormat = "peerlog command-staff report v2"
+    public static let currentFormat = "peerlog command-staff report v3"
 
     package init(format: String, program: String, coordinator: String, from: String, to: String, by: PeriodGrouping,
                  dimension: Dimension, minimumCell: Int, periods: [Period], rows: [Row], grandTotal: Int?, withheldCount: Int,
-                 publication: Publication? = nil) {
+                 recoding: Recoding? = nil, noise: Noise? = nil, publication: Publication? = nil) {
         self.format = format
         self.program = program
         self.coordinator = coordinator
@@ -98,6 +135,8 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
         self.rows = rows
         self.grandTotal = grandTotal
         self.withheldCount = withheldCount
+        self.recoding = recoding
+        self.noise = noise
         self.publication = publication
     }
 
@@ -112,11 +151,15 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
     public var note: String {
         let withheld = withheldCount == 0
             ? "No numbers were withheld."
-            : "\(withheldCount) number\(withheldCount == 1 ? " was" : "s were") withheld (shown as x): "
-                + "counts from 1 to \(minimumCell - 1) are never shown, because so few contacts could point to a person, "
-                + "and some larger numbers are hidden too, so that a hidden count cannot be worked out from the totals."
+            : "\(withheldCount) number\(withheldCount == 1 ? " was" : "s were") withheld (shown as x). An x is either a count "
+                + "from 1 to \(minimumCell - 1), never shown because so few contacts could point to a person, or another number "
+                + "(possibly 0) hidden at random so that no small count can be worked out, from this report or together with "
+                + "every earlier one."
+        let combined = recoding.map { " Rare types (fewer than \($0.threshold) contacts each in this span) are counted together in one row." } ?? ""
+        let noisy = noise.map { " Random noise was added to every number (privacy loss epsilon = \($0.epsilon) for this publication); "
+            + "totals are the sums of the noisy numbers." } ?? ""
         return "This report counts peer support contacts only. It never shows who was supported, which advisor helped, "
-            + "or the day and time. \(withheld) Questions about individual use go to the Program Coordinator, "
+            + "or the day and time. \(withheld)\(combined)\(noisy) Questions about individual use go to the Program Coordinator, "
             + "\(coordinator) (SOG 2-13 IV.C.1)."
     }
 
@@ -141,13 +184,14 @@ public struct CommandStaffReport: Codable, Sendable, Hashable {
 // Withheld numbers are written as explicit nulls, never left out, so a reader of the JSON sees
 // every cell and total of the table.
 extension CommandStaffReport.Row {
-    enum CodingKeys: String, CodingKey { case code, label, counts, total }
+    enum CodingKeys: String, CodingKey { case code, label, counts, total, members }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(code, forKey: .code)
         try c.encode(label, forKey: .label)
         try c.encode(counts, forKey: .counts)
         try c.encode(total, forKey: .total)
+        try c.encodeIfPresent(members, forKey: .members)
     }
 }
 
@@ -162,7 +206,8 @@ extension CommandStaffReport.Period {
 
 extension CommandStaffReport {
     enum CodingKeys: String, CodingKey {
-        case format, program, coordinator, from, to, by, dimension, minimumCell, periods, rows, grandTotal, withheldCount, publication
+        case format, program, coordinator, from, to, by, dimension, minimumCell, periods, rows, grandTotal, withheldCount, recoding, noise,
+             publication
     }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -178,6 +223,8 @@ extension CommandStaffReport {
         try c.encode(rows, forKey: .rows)
         try c.encode(grandTotal, forKey: .grandTotal)
         try c.encode(withheldCount, forKey: .withheldCount)
+        try c.encodeIfPresent(recoding, forKey: .recoding)
+        try c.encodeIfPresent(noise, forKey: .noise)
         try c.encodeIfPresent(publication, forKey: .publication)
     }
 }

@@ -158,6 +158,9 @@ struct KnownAnswerVectorTests {
                                            publicKey: hex("publicKey"), addedOn: text("addedOn"))
         case "published-report-v1":
             bytes = RootSigned.publishedReportV1(publishedAt: text("publishedAt"), body: Array(text("body").utf8))
+        case "publication-withdrawal":
+            bytes = RootSigned.publicationWithdrawal(programID: program, reportID: Int64(fields["reportID"] as? Int ?? 0),
+                                                     withdrawnAt: text("withdrawnAt"))
         default:
             Issue.record("\(v.file): unknown record"); return
         }
@@ -188,6 +191,7 @@ struct KnownAnswerVectorTests {
             state.publications.append(.init(id: Int64(publication["id"] as? Int ?? 0), scheme: publication["scheme"] as? Int ?? 0,
                                             body: h(publication["body"]), signature: h(publication["signature"])))
         }
+        if v.fields["withdrawals"] != nil { state.withdrawals = try signed("withdrawals") }
         #expect(hexString(try state.digest()) == (try v.string("digest")), "\(v.file)")
     }
 

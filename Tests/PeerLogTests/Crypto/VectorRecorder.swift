@@ -127,6 +127,8 @@ struct VectorRecorder {
                                     publicKey: deputy.publicKey, addedOn: "2026-03-01")),
             ("published-report-v1", ["publishedAt": "2026-12-03T06:45Z", "body": "{\"format\" : \"example\"}\n"],
              RootSigned.publishedReportV1(publishedAt: "2026-12-03T06:45Z", body: Array("{\"format\" : \"example\"}\n".utf8))),
+            ("publication-withdrawal", ["reportID": 3, "withdrawnAt": "2026-12-03T07:00Z"],
+             RootSigned.publicationWithdrawal(programID: program, reportID: 3, withdrawnAt: "2026-12-03T07:00Z")),
         ]
         for (record, fields, bytes) in records {
             try write("root-signed-\(record)", ["kind": "root-signed", "comment": "what the root signs for a \(record) (FORMAT.md §9)",
@@ -158,6 +160,15 @@ struct VectorRecorder {
                                                                      "signature": hexString($0.signature)] }
         stateJSON["digest"] = hexString(try digestInput.digest())
         try write("program-state", stateJSON)
+        // The same state with a withdrawn publication: the withdrawals section is appended only
+        // when there is one, so the digest above stays what it always was.
+        // Publication 1 (the one in the state) withdrawn; its id is the report id in 8 big-endian bytes.
+        let withdrawal = RootSigned.publicationWithdrawal(programID: program, reportID: 1, withdrawnAt: "2026-12-03T07:00Z")
+        digestInput.withdrawals = [.init(id: [0, 0, 0, 0, 0, 0, 0, 1], content: withdrawal, signature: try root.sign(withdrawal))]
+        stateJSON["withdrawals"] = digestInput.withdrawals.map { ["id": hexString($0.id), "content": hexString($0.content), "signature": h($0.signature)] }
+        stateJSON["comment"] = "the digest a signed head carries, with a withdrawn publication (FORMAT.md §9.6)"
+        stateJSON["digest"] = hexString(try digestInput.digest())
+        try write("program-state-withdrawal", stateJSON)
 
         // Wrapped keys at the cheapest KDF, with fixed salt and nonce.
         let kdf = KDFParameters.minimum

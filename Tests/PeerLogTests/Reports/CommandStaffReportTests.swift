@@ -8,9 +8,9 @@ import Testing
 struct CommandStaffReportTests {
     /// A fixed data set: a year by quarter, with small and large cells, one deadly-force contact.
     static func fixedReport() throws -> CommandStaffReport {
-        var tally: [DayAndCode: Int] = [:]
+        var truth = TrueCounts()
         func add(_ day: String, _ incident: IncidentType, _ n: Int) throws {
-            tally[DayAndCode(day: try CalendarDate(parsing: day), code: incident.code), default: 0] += n
+            truth.add(day: try CalendarDate(parsing: day), incident: incident.code, intervention: InterventionKind.oneOnOne.code, count: n)
         }
         try add("2026-01-10", .personalProblems, 9); try add("2026-04-02", .personalProblems, 12)
         try add("2026-07-15", .personalProblems, 8); try add("2026-10-30", .personalProblems, 11)
@@ -22,7 +22,7 @@ struct CommandStaffReportTests {
         let program = ProgramInfo(programID: try Identifier(bytes: [UInt8](repeating: 7, count: 16)), name: "Joplin PD Peer Support",
                                   coordinatorName: "Capt. Dana Reyes", createdOn: try CalendarDate(parsing: "2026-01-01"))
         return CommandStaffReport.build(
-            tally: tally, categories: IncidentType.allCases.map { ($0.code, $0.shortLabel) }, program: program,
+            truth: truth, program: program,
             from: try CalendarDate(parsing: "2026-01-01"), to: try CalendarDate(parsing: "2026-12-31"), by: .quarter,
             dimension: .incident, control: try DisclosureControl(threshold: 5))
     }
@@ -40,10 +40,29 @@ struct CommandStaffReportTests {
         #expect(text == golden, "\(name) differs from its golden file")
     }
 
+    /// Where the fixed report stands once published: number 3, a fixed time, head and root.
+    static let publication = CommandStaffReport.Publication(
+        number: 3, publishedAt: "2027-01-05T14:10Z",
+        auditHead: .init(seq: 41, hash: String(repeating: "ab", count: 32)), rootFingerprint: "313d482f3fad3db6")
+
     @Test("golden outputs", arguments: [(ReportFormat.text, "command-staff.txt"), (.csv, "command-staff.csv"),
                                         (.json, "command-staff.json"), (.html, "command-staff.html")])
     func golden(format: ReportFormat, file: String) throws {
-        try expectGolden(try Self.fixedReport().rendered(as: format), file)
+        try expectGolden(try Self.fixedReport().stamped(Self.publication).rendered(as: format), file)
+    }
+
+    @Test("every rendering of a published report names its publication, date and root", arguments: ReportFormat.allCases)
+    func renderingsCarryThePublication(format: ReportFormat) throws {
+        let preview = try Self.fixedReport().rendered(as: format)
+        let published = try Self.fixedReport().stamped(Self.publication).rendered(as: format)
+        for fact in ["2027-01-05T14:10Z", "313d482f3fad3db6"] {
+            #expect(published.contains(fact), "\(format) lacks \(fact)")
+            #expect(!preview.contains(fact))
+        }
+        let number = format == .json ? "\"number\" : 3" : format == .csv ? ",3,2027-01-05T14:10Z,313d482f3fad3db6" : "Publication 3"
+        #expect(published.contains(number), "\(format) lacks the publication number")
+        let withdrawn = try Self.fixedReport().stamped(Self.publication).rendered(as: format, withdrawnAt: "2027-02-01T09:00Z")
+        if format == .text || format == .html { #expect(withdrawn.contains("2027-02-01T09:00Z") && withdrawn.lowercased().contains("withdrawn")) }
     }
 
     @Test func noAdvisorNoDayNoTimeAndSmallCountsWithheld() throws {

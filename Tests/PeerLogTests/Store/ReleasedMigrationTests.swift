@@ -15,6 +15,7 @@ struct ReleasedMigrationTests {
         ("003-published-reports", "9e700290d3f52de31ab702ce03d312970c8e91ce4375eebde6ad767b6ccaed1e"),
         ("004-settings", "a6020917ccd31f7086d0841eaeaab1bdf7941ded264c0509f5c2f1a8e3c49ab9"),
         ("005-program-root", "f562632f7d637075368b76a581445f12d45fe239fbd6911f08edf3201fb785d3"),
+        ("006-publication-ledger", "2e0c9b8999d98e36e5bf66bd266d058af62a1d9ce886177ae262c51ee3c3183e"),
         ("007-deputies-and-time-zone", "7c8e0cd3e63c25a4972381d1ca02628ff2b511e6e115e6de84255196e2cdf2c1"),
     ]
 
