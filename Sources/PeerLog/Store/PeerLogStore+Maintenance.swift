@@ -60,26 +60,37 @@ extension PeerLogStore {
     /// A consistent copy of the database while others keep filing (`VACUUM INTO`: unlike the
     /// backup API it copies no free pages, so purged ciphertext cannot reappear in a backup). The
     /// copy is opened and verified before this returns.
-    /// - Throws: `StoreError.backupExists` if `path` exists; `StoreError.inconsistent` if the
-    ///   copy does not verify (it is then removed).
+    ///
+    /// The copy is made under a temporary name beside `path`, created empty and 0600 first (SQLite
+    /// would otherwise create it, following a link planted at the name), and takes the name only
+    /// once it verified, by a hard link that fails if anything appeared there meanwhile.
+    /// - Throws: `FileWriteError.symbolicLink` for a link at `path`, `StoreError.backupExists` if
+    ///   anything else is there; `FileWriteError` when the directory refuses; `StoreError.inconsistent` if the copy does
+    ///   not verify (it is then removed).
     @discardableResult
     public func backup(to path: String) throws -> Verification {
-        if FileManager.default.fileExists(atPath: path) { throw StoreError.backupExists(path: path) }
-        FileCreation.restrictUmask()
+        try FileCreation.refuseAnythingButAFile(at: path)
+        if FileCreation.somethingIsThere(at: path) { throw StoreError.backupExists(path: path) }
+        let temporary = try FileCreation.reserveTemporary(beside: path)
+        defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
         try Self.mapErrors(path: path) {
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+            // VACUUM INTO accepts an empty file: the one just created, 0600, not a link.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [temporary]) }
         }
-        do {
-            let copy = try PeerLogStore(openingExisting: path)
-            let result = try copy.verify(keyring: nil)
-            guard result.isSound else { throw StoreError.inconsistent("the backup did not verify: \(result.problems.joined(separator: "; "))") }
-            try copy.checkpoint()
-            try write { db in try appendAudit(db, role: .anyone, action: "backup", outcome: "allowed") }
-            return result
-        } catch {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            throw error
-        }
+        let result = try Self.verifiedCopy(at: temporary)
+        try FileCreation.placeWithoutReplacing(temporary, at: path)
+        try write { db in try appendAudit(db, role: .anyone, action: "backup", outcome: "allowed") }
+        return result
+    }
+
+    /// Opens a fresh copy, checks it without any key, checkpoints it and closes it again (so no
+    /// `-wal` or `-shm` file stays beside it).
+    private static func verifiedCopy(at path: String) throws -> Verification {
+        let copy = try PeerLogStore(openingExisting: path)
+        let result = try copy.verify(keyring: nil)
+        guard result.isSound else { throw StoreError.inconsistent("the backup did not verify: \(result.problems.joined(separator: "; "))") }
+        try copy.checkpoint()
+        return result
     }
 
     /// Verifies a backup of this same program and puts it in place of the current database.
