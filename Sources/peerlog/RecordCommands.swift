@@ -28,11 +28,12 @@ extension PeerLogCommand {
             abstract: "Replace the database with a backup of the same program, after verifying it (coordinator).",
             discussion: """
             Stop anyone else using PeerLog first. When a database is there, only its own coordinator may \
-            replace it (the current passphrase), only with a backup of the same program, and a backup \
-            older than the database (one that lacks its newest signed audit entries) only with \
-            --rollback, since restoring it undoes everything since. The backup is unlocked with the \
-            coordinator passphrase in force when it was made: --backup-passphrase-file, else the same \
-            passphrase, else asked.
+            replace it (the current passphrase), and only with a backup of the same program. Restore first \
+            counts what the current database holds that the backup lacks (forms, publications, audit \
+            entries) and refuses without --force if anything would be lost; --dry-run only shows it. \
+            The replaced database is always kept beside it, as it is, as DB.replaced-YYYYMMDDTHHMMSSZ \
+            (readable by you only). The backup is unlocked with the coordinator passphrase in force when \
+            it was made: --backup-passphrase-file, else the same passphrase, else asked.
             """)
 
         @OptionGroup var global: GlobalOptions
@@ -43,8 +44,12 @@ extension PeerLogCommand {
         @Option(name: .long, help: ArgumentHelp("A file whose first line is the coordinator passphrase of the backup, if it differs from the current one.", valueName: "path"))
         var backupPassphraseFile: String?
 
-        @Flag(name: .long, help: "Allow restoring a backup older than the current database (a rollback: what happened since is lost).")
-        var rollback = false
+        @Flag(name: [.customLong("force"), .customLong("rollback")],
+              help: "Restore even though the current database holds forms, publications or audit entries the backup lacks (they are lost from the database; the replaced file is kept).")
+        var force = false
+
+        @Flag(name: .long, help: "Check the backup and show what restoring it would replace; change nothing.")
+        var dryRun = false
 
         func run() throws {
             let target = global.databasePath
@@ -65,11 +70,22 @@ extension PeerLogCommand {
             } else {
                 backupPassphrase = try global.passphrase(prompt: "Coordinator passphrase (of the backup): ")
             }
-            let outcome = try PeerLogStore.restore(from: path, to: target, current: current, backupPassphrase: backupPassphrase,
-                                                   allowRollback: rollback)
-            switch outcome {
-            case .restored: print("Restored \(target) from \(path).")
-            case .rolledBack: print("Rolled \(target) back to \(path); the rollback is recorded in its audit trail.")
+            let report = try PeerLogStore.restore(from: path, to: target, current: current, backupPassphrase: backupPassphrase,
+                                                  force: force, dryRun: dryRun)
+            let lacking = current == nil ? "No database was there; nothing is replaced."
+                : report.lost.isEmpty ? "The current database holds nothing that the backup lacks."
+                : "The current database holds \(report.lost.description) that the backup lacks."
+            guard report.replaced else {
+                print("Dry run: \(path) verifies and would replace \(target). \(lacking)"
+                      + (report.lost.isEmpty ? "" : " Restoring it needs --force; they would stay only in the kept copy of the replaced database."))
+                return
+            }
+            switch report.outcome {
+            case .restored: print("Restored \(target) from \(path). \(lacking)")
+            case .rolledBack: print("Rolled \(target) back to \(path); the rollback is recorded in its audit trail. \(lacking)")
+            }
+            if let kept = report.keptReplaced {
+                print("The replaced database is kept, as it was, at \(kept) (readable by you only; it opens with the passphrase in force before the restore).")
             }
         }
     }

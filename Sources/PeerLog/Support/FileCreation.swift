@@ -29,6 +29,18 @@ public enum FileCreation {
         syncDirectory(of: path)
     }
 
+    /// Writes `data` to a new private file at `path`, never replacing anything there.
+    /// - Throws: `StoreError.backupExists` when something is at `path`; `FileWriteError.cannotWrite`.
+    static func writeNewPrivateFile(_ data: Data, to path: String) throws {
+        let temporary = try reserveTemporary(beside: path) { fd in try writeAll(data, to: fd, path: path) }
+        do {
+            try placeWithoutReplacing(temporary, at: path)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
     /// Creates an empty 0600 file with a fresh name beside `path` (`.NAME.XXXXXX`), lets `fill`
     /// write to its descriptor, flushes it to disk and returns its path.
     /// - Throws: `FileWriteError.cannotWrite`; whatever `fill` throws (the file is then removed).
