@@ -248,3 +248,13 @@ CREATE TABLE request_tally (
     count    INTEGER NOT NULL CHECK (count >= 1),
     PRIMARY KEY (day, request, outcome)
 ) STRICT, WITHOUT ROWID;
+
+-- migration: 008-records-over-years
+
+-- Where each backup was written (the path made absolute), beside the `backup` audit entry that
+-- records when. Taking a backup needs no secret, so, like request_tally, this is informational
+-- and not signed.
+CREATE TABLE backup_taken (
+    seq   INTEGER PRIMARY KEY REFERENCES audit_event (seq),
+    path  TEXT    NOT NULL CHECK (length(path) BETWEEN 1 AND 4096)
+) STRICT;

@@ -7,18 +7,38 @@ extension PeerLogCommand {
         static let configuration = CommandConfiguration(
             commandName: "backup",
             abstract: "Copy the database to a new file while others keep filing; the copy is verified before done.",
-            discussion: "The copy holds only what the database holds: sealed forms no one but the coordinator can open.")
+            discussion: """
+            The copy holds only what the database holds: sealed forms no one but the coordinator can open. \
+            It opens with the coordinator passphrase and recovery code in force today, whatever changes \
+            later. The database records when and where each backup was taken: --list shows them.
+            """)
 
         @OptionGroup var global: GlobalOptions
 
         @Argument(help: ArgumentHelp("The new backup file (must not exist).", valueName: "path"))
-        var path: String
+        var path: String?
+
+        @Flag(name: .long, help: "List the backups this database records (when and where), instead of taking one.")
+        var list = false
+
+        func validate() throws {
+            if list, path != nil { throw ValidationError("give a path to take a backup, or --list, not both") }
+            if !list, path == nil { throw ValidationError("give the path of the new backup file, e.g. backups/peerlog-\(today()).db") }
+        }
 
         func run() throws {
             let store = try global.openStore()
             _ = try global.actor(store, for: .backup)
+            guard let path else {
+                let records = try store.backupsTaken()
+                if records.isEmpty { print("No backup is recorded in this database.") }
+                for record in records { print("\(record.at)  \(record.path)") }
+                return
+            }
             let check = try store.backup(to: path)
             print("Backup written to \(path) and verified: \(check.audit.forms) forms, \(check.audit.entries) audit entries.")
+            let secrets = try store.secretsInForce()
+            print("It opens with \(secrets.passphraseDescription) (and \(secrets.recoveryCodeDescription)), even after they change.")
         }
     }
 
@@ -75,13 +95,14 @@ extension PeerLogCommand {
             let lacking = current == nil ? "No database was there; nothing is replaced."
                 : report.lost.isEmpty ? "The current database holds nothing that the backup lacks."
                 : "The current database holds \(report.lost.description) that the backup lacks."
+            let opens = "The backup opens with \(report.opensWith.passphraseDescription)."
             guard report.replaced else {
-                print("Dry run: \(path) verifies and would replace \(target). \(lacking)"
+                print("Dry run: \(path) verifies and would replace \(target). \(opens) \(lacking)"
                       + (report.lost.isEmpty ? "" : " Restoring it needs --force; they would stay only in the kept copy of the replaced database."))
                 return
             }
             switch report.outcome {
-            case .restored: print("Restored \(target) from \(path). \(lacking)")
+            case .restored: print("Restored \(target) from \(path). \(opens) \(lacking)")
             case .rolledBack: print("Rolled \(target) back to \(path); the rollback is recorded in its audit trail. \(lacking)")
             }
             if let kept = report.keptReplaced {

@@ -63,7 +63,8 @@ extension PeerLogStore {
     ///
     /// The copy is made under a temporary name beside `path`, created empty and 0600 first (SQLite
     /// would otherwise create it, following a link planted at the name), and takes the name only
-    /// once it verified, by a hard link that fails if anything appeared there meanwhile.
+    /// once it verified, by a hard link that fails if anything appeared there meanwhile. The
+    /// database then records when and where (`backupsTaken`).
     /// - Throws: `FileWriteError.symbolicLink` for a link at `path`, `StoreError.backupExists` if
     ///   anything else is there; `FileWriteError` when the directory refuses; `StoreError.inconsistent` if the copy does
     ///   not verify (it is then removed).
@@ -79,7 +80,7 @@ extension PeerLogStore {
         }
         let result = try Self.verifiedCopy(at: temporary)
         try FileCreation.placeWithoutReplacing(temporary, at: path)
-        try write { db in try appendAudit(db, role: .anyone, action: "backup", outcome: "allowed") }
+        try recordBackup(at: path)
         return result
     }
 

@@ -47,7 +47,19 @@ extension PeerLogStore {
                     lost = try opened.loss(ifReplacedBy: staged)
                     here = opened
                 }
-                let stagedKeyring = try staged.unlockKeyring(secret: backupPassphrase, unlocker: .passphrase)
+                let opensWith = try staged.secretsInForce()
+                let stagedKeyring: ProgramKeyring
+                do {
+                    stagedKeyring = try staged.unlockKeyring(secret: backupPassphrase, unlocker: .passphrase)
+                } catch AccessError.wrongCoordinatorPassphrase {
+                    // Name the passphrase that opens it, and say when the current one is another.
+                    var notTheCurrent: String?
+                    if let here, let setting = try here.secretsInForce().passphrase, try !staged.holds(setting) {
+                        notTheCurrent = setting.description
+                    }
+                    throw RestoreRefusal.wrongBackupPassphrase(lastDay: opensWith.lastDay, opensWith: opensWith.passphraseDescription,
+                                                               notTheCurrent: notTheCurrent)
+                }
                 // Into an empty place, the backup's own coordinator passphrase is the proof.
                 try staged.authorize(.coordinator(stagedKeyring), .restore)
                 if let current, here != nil {
@@ -59,11 +71,11 @@ extension PeerLogStore {
                     throw StoreError.inconsistent("the backup does not verify, refusing to restore it: \(check.problems.joined(separator: "; "))")
                 }
                 if !lost.isEmpty, !force, !dryRun { throw RestoreRefusal.wouldLose(lost) }
-                if dryRun { return RestoreReport(outcome: outcome, lost: lost, keptReplaced: nil, replaced: false) }
+                if dryRun { return RestoreReport(outcome: outcome, lost: lost, keptReplaced: nil, replaced: false, opensWith: opensWith) }
                 try staged.recordCoordinatorAction(stagedKeyring, action: outcome == .restored ? "restore" : "restore-rollback")
                 try staged.checkpoint()
                 let kept = try here.map { try $0.keepAsReplaced(now: now) }
-                return RestoreReport(outcome: outcome, lost: lost, keptReplaced: kept, replaced: true)
+                return RestoreReport(outcome: outcome, lost: lost, keptReplaced: kept, replaced: true, opensWith: opensWith)
             }()
             if !report.replaced {
                 clean()

@@ -50,6 +50,8 @@ public struct RestoreReport: Sendable, Equatable {
     public let keptReplaced: String?
     /// False for a dry run: nothing was changed.
     public let replaced: Bool
+    /// Which secrets open the backup (and the restored database).
+    public let opensWith: SecretsInForce
 }
 
 /// Why `restore` refused, before anything changed.
@@ -58,6 +60,8 @@ public enum RestoreRefusal: PeerLogError, Equatable {
     case otherProgram
     /// The current database holds records the backup lacks; restoring needs `--force`.
     case wouldLose(RestoreLoss)
+    /// The passphrase given does not open the backup; it names the one that does.
+    case wrongBackupPassphrase(lastDay: String?, opensWith: String, notTheCurrent: String?)
 
     public var description: String {
         switch self {
@@ -65,6 +69,9 @@ public enum RestoreRefusal: PeerLogError, Equatable {
         case .otherProgram: return "the backup belongs to another program; nothing was changed"
         case let .wouldLose(loss):
             return "the current database holds \(loss.description) that the backup lacks; restoring it would lose them, so nothing was changed"
+        case let .wrongBackupPassphrase(lastDay, opensWith, notTheCurrent):
+            return "the passphrase given does not open this backup: it was last written \(lastDay.map { "on \($0)" } ?? "long ago") and opens with "
+                + opensWith + (notTheCurrent.map { ", not with the current one (\($0))" } ?? "") + "; nothing was changed"
         }
     }
 
@@ -74,12 +81,14 @@ public enum RestoreRefusal: PeerLogError, Equatable {
         case .otherProgram: return "check the backup's path"
         case .wouldLose:
             return "take a backup of the current database first ('peerlog backup PATH'); if the backup is what you want (the current database is damaged), add --force: the replaced database is kept beside it, as it is"
+        case .wrongBackupPassphrase:
+            return "put that passphrase in a file readable only by you and add --backup-passphrase-file FILE"
         }
     }
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .needsCurrentCoordinator: return .notPermitted
+        case .needsCurrentCoordinator, .wrongBackupPassphrase: return .notPermitted
         case .otherProgram, .wouldLose: return .invalidData
         }
     }
