@@ -249,6 +249,45 @@ CREATE TABLE request_tally (
     PRIMARY KEY (day, request, outcome)
 ) STRICT, WITHOUT ROWID;
 
+-- migration: 007-deputies-and-time-zone
+
+-- Settings under any lower-case name, so that a new setting needs no table rebuild; PeerLog reads
+-- only the names it knows ('retention-months', 'time-zone', ...) and each is signed by the root.
+CREATE TABLE setting_by_name (
+    name       TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 40 AND name NOT GLOB '*[^a-z-]*'),
+    value      TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 64),
+    signature  BLOB CHECK (length(signature) = 64)
+) STRICT, WITHOUT ROWID;
+INSERT INTO setting_by_name (name, value, signature) SELECT name, value, signature FROM setting;
+DROP TABLE setting;
+ALTER TABLE setting_by_name RENAME TO setting;
+
+-- Deputy coordinators. Each has an X25519 keypair of their own, its secret wrapped under the
+-- deputy's passphrase (Argon2id, XChaCha20-Poly1305, as advisors' keys), and the entry signed by
+-- the program root. The program keys reach a deputy sealed to that public key (deputy_key_grant),
+-- so a new program key can be given to every deputy without their passphrase.
+CREATE TABLE deputy (
+    deputy_id       BLOB    PRIMARY KEY CHECK (length(deputy_id) = 16),
+    name            TEXT    NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+    public_key      BLOB    NOT NULL UNIQUE CHECK (length(public_key) = 32),
+    kdf_alg         INTEGER NOT NULL,
+    kdf_ops         INTEGER NOT NULL CHECK (kdf_ops >= 1),
+    kdf_mem         INTEGER NOT NULL CHECK (kdf_mem >= 8192),
+    salt            BLOB    NOT NULL CHECK (length(salt) = 16),
+    nonce           BLOB    NOT NULL CHECK (length(nonce) = 24),
+    wrapped_secret  BLOB    NOT NULL CHECK (length(wrapped_secret) = 48),
+    added_on        TEXT    NOT NULL CHECK (added_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    signature       BLOB    CHECK (length(signature) = 64)
+) STRICT, WITHOUT ROWID;
+
+-- One program key's secret sealed (crypto_box_seal) to one deputy's public key.
+CREATE TABLE deputy_key_grant (
+    deputy_id  BLOB    NOT NULL REFERENCES deputy (deputy_id) ON DELETE CASCADE,
+    key_id     INTEGER NOT NULL REFERENCES program_key (key_id),
+    sealed     BLOB    NOT NULL CHECK (length(sealed) = 80),
+    PRIMARY KEY (deputy_id, key_id)
+) STRICT, WITHOUT ROWID;
+
 -- migration: 008-records-over-years
 
 -- Where each backup was written (the path made absolute), beside the `backup` audit entry that
