@@ -183,7 +183,7 @@ extension PeerLogCommand {
     }
 
     struct Settings: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "settings", abstract: "Program settings (coordinator).", subcommands: [Retention.self])
+        static let configuration = CommandConfiguration(commandName: "settings", abstract: "Program settings (coordinator).", subcommands: [Retention.self, TrainingInterval.self])
 
         struct Retention: ParsableCommand {
             static let configuration = CommandConfiguration(
