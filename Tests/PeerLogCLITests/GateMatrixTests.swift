@@ -37,6 +37,7 @@ struct GateMatrixTests {
         "advisor list": [Case(request: .listRoster, arguments: [])],
         "advisor retire": [Case(request: .manageRoster, arguments: [advisorName])],
         "advisor train": [Case(request: .manageRoster, arguments: [advisorName, "--topic", "referrals", "--on", "2026-01-05"])],
+        "maintain": [Case(request: .backup, arguments: ["--backup-dir", "{run}/backups"])],
         "advisor due": [Case(request: .listRoster, arguments: [])],
         "settings training-interval": [Case(request: .readSettings, arguments: []),
                                        Case(request: .manageRoster, arguments: ["12m"])],
