@@ -375,3 +375,13 @@ CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
 BEGIN
     SELECT RAISE(ABORT, 'the audit trail cannot be shortened');
 END;
+
+-- migration: 008-records-over-years
+
+-- Where each backup was written (the path made absolute), beside the `backup` audit entry that
+-- records when. Taking a backup needs no secret, so, like request_tally, this is informational
+-- and not signed.
+CREATE TABLE backup_taken (
+    seq   INTEGER PRIMARY KEY REFERENCES audit_event (seq),
+    path  TEXT    NOT NULL CHECK (length(path) BETWEEN 1 AND 4096)
+) STRICT;

@@ -29,7 +29,7 @@ extension PeerLogCommand.Access {
         @Option(name: .long, help: "The role to grant. Only command-staff exists.")
         var role: String = Role.commandStaff.rawValue
 
-        @Option(name: .long, help: ArgumentHelp("Write the credential to this new file (0600) instead of printing it.", valueName: "path"))
+        @Option(name: .long, help: ArgumentHelp("Write the credential to this file (created readable by you only; a symbolic link there is refused) instead of printing it.", valueName: "path"))
         var output: String?
 
         func run() throws {

@@ -7,7 +7,7 @@ extension PeerLogCommand {
         static let configuration = CommandConfiguration(
             commandName: "advisor",
             abstract: "Manage the roster of Peer Support Advisors.",
-            subcommands: [Add.self, List.self, Retire.self, Train.self, ChangePassphrase.self])
+            subcommands: [Add.self, List.self, Retire.self, Train.self, Due.self, ChangePassphrase.self])
     }
 }
 
@@ -49,9 +49,18 @@ extension PeerLogCommand.AdvisorCommand {
         @Option(name: .long, help: "Output format: text, csv or json.")
         var format: ListFormat = .text
 
+        @Flag(name: .long, help: "Show, per active advisor and IV.A.2 topic, when last trained, when due again and whether overdue.")
+        var training = false
+
         func run() throws {
             let store = try global.openStore()
             _ = try global.actor(store, for: .listRoster)
+            if training {
+                let statuses = try store.trainingStatus(today: today())
+                if format == .text, statuses.isEmpty { print("No active advisors on the roster."); return }
+                print(TrainingRendering.render(statuses, months: try store.trainingIntervalMonths(), format: format))
+                return
+            }
             let roster = try store.roster()
             switch format {
             case .text:

@@ -28,7 +28,7 @@ extension PeerLogCommand {
                                            confirm: true, what: "new passphrase")
                 try store.changeCoordinatorPassphrase(keyring: keyring, to: new, kdf: kdf.value.parameters)
                 print("Coordinator passphrase changed. The old passphrase no longer opens the program.")
-                print("Backups made before now open only with the old passphrase (or the recovery code); consider 'peerlog backup PATH' now.")
+                BackupAdvice.afterKeyChange(.passphrase, store: store)
             }
         }
     }
@@ -82,6 +82,7 @@ extension PeerLogCommand {
                 if shown { warnShownSecretIsVoid("recovery code") }
                 throw error
             }
+            BackupAdvice.afterKeyChange(.recovery, store: store)
         }
     }
 
@@ -125,6 +126,7 @@ extension PeerLogCommand {
                     if shown { warnShownSecretIsVoid("recovery code") }
                     throw error
                 }
+                BackupAdvice.afterKeyChange(.rotation, store: store)
             }
         }
     }

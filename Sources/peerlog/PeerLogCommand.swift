@@ -19,7 +19,7 @@ struct PeerLogCommand: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [Init.self, Types.self, AdvisorCommand.self, DeputyCommand.self, File.self, Report.self, Query.self,
-                      Access.self, Audit.self, Passphrase.self, Recover.self, Key.self, Backup.self, Restore.self,
+                      Access.self, Audit.self, Passphrase.self, Recover.self, Key.self, Backup.self, Restore.self, Maintain.self,
                       Verify.self, Purge.self, Settings.self, Upgrade.self, Serve.self, Demo.self]
     )
 

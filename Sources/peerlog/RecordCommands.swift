@@ -7,18 +7,38 @@ extension PeerLogCommand {
         static let configuration = CommandConfiguration(
             commandName: "backup",
             abstract: "Copy the database to a new file while others keep filing; the copy is verified before done.",
-            discussion: "The copy holds only what the database holds: sealed forms no one but the coordinator can open.")
+            discussion: """
+            The copy holds only what the database holds: sealed forms no one but the coordinator can open. \
+            It opens with the coordinator passphrase and recovery code in force today, whatever changes \
+            later. The database records when and where each backup was taken: --list shows them.
+            """)
 
         @OptionGroup var global: GlobalOptions
 
         @Argument(help: ArgumentHelp("The new backup file (must not exist).", valueName: "path"))
-        var path: String
+        var path: String?
+
+        @Flag(name: .long, help: "List the backups this database records (when and where), instead of taking one.")
+        var list = false
+
+        func validate() throws {
+            if list, path != nil { throw ValidationError("give a path to take a backup, or --list, not both") }
+            if !list, path == nil { throw ValidationError("give the path of the new backup file, e.g. backups/peerlog-\(today()).db") }
+        }
 
         func run() throws {
             let store = try global.openStore()
             _ = try global.actor(store, for: .backup)
+            guard let path else {
+                let records = try store.backupsTaken()
+                if records.isEmpty { print("No backup is recorded in this database.") }
+                for record in records { print("\(record.at)  \(record.path)") }
+                return
+            }
             let check = try store.backup(to: path)
             print("Backup written to \(path) and verified: \(check.audit.forms) forms, \(check.audit.entries) audit entries.")
+            let secrets = try store.secretsInForce()
+            print("It opens with \(secrets.passphraseDescription) (and \(secrets.recoveryCodeDescription)), even after they change.")
         }
     }
 
@@ -28,11 +48,12 @@ extension PeerLogCommand {
             abstract: "Replace the database with a backup of the same program, after verifying it (coordinator).",
             discussion: """
             Stop anyone else using PeerLog first. When a database is there, only its own coordinator may \
-            replace it (the current passphrase), only with a backup of the same program, and a backup \
-            older than the database (one that lacks its newest signed audit entries) only with \
-            --rollback, since restoring it undoes everything since. The backup is unlocked with the \
-            coordinator passphrase in force when it was made: --backup-passphrase-file, else the same \
-            passphrase, else asked.
+            replace it (the current passphrase), and only with a backup of the same program. Restore first \
+            counts what the current database holds that the backup lacks (forms, publications, audit \
+            entries) and refuses without --force if anything would be lost; --dry-run only shows it. \
+            The replaced database is always kept beside it, as it is, as DB.replaced-YYYYMMDDTHHMMSSZ \
+            (readable by you only). The backup is unlocked with the coordinator passphrase in force when \
+            it was made: --backup-passphrase-file, else the same passphrase, else asked.
             """)
 
         @OptionGroup var global: GlobalOptions
@@ -43,8 +64,12 @@ extension PeerLogCommand {
         @Option(name: .long, help: ArgumentHelp("A file whose first line is the coordinator passphrase of the backup, if it differs from the current one.", valueName: "path"))
         var backupPassphraseFile: String?
 
-        @Flag(name: .long, help: "Allow restoring a backup older than the current database (a rollback: what happened since is lost).")
-        var rollback = false
+        @Flag(name: [.customLong("force"), .customLong("rollback")],
+              help: "Restore even though the current database holds forms, publications or audit entries the backup lacks (they are lost from the database; the replaced file is kept).")
+        var force = false
+
+        @Flag(name: .long, help: "Check the backup and show what restoring it would replace; change nothing.")
+        var dryRun = false
 
         func run() throws {
             let target = global.databasePath
@@ -65,11 +90,23 @@ extension PeerLogCommand {
             } else {
                 backupPassphrase = try global.passphrase(prompt: "Coordinator passphrase (of the backup): ")
             }
-            let outcome = try PeerLogStore.restore(from: path, to: target, current: current, backupPassphrase: backupPassphrase,
-                                                   allowRollback: rollback)
-            switch outcome {
-            case .restored: print("Restored \(target) from \(path).")
-            case .rolledBack: print("Rolled \(target) back to \(path); the rollback is recorded in its audit trail.")
+            let report = try PeerLogStore.restore(from: path, to: target, current: current, backupPassphrase: backupPassphrase,
+                                                  force: force, dryRun: dryRun)
+            let lacking = current == nil ? "No database was there; nothing is replaced."
+                : report.lost.isEmpty ? "The current database holds nothing that the backup lacks."
+                : "The current database holds \(report.lost.description) that the backup lacks."
+            let opens = "The backup opens with \(report.opensWith.passphraseDescription)."
+            guard report.replaced else {
+                print("Dry run: \(path) verifies and would replace \(target). \(opens) \(lacking)"
+                      + (report.lost.isEmpty ? "" : " Restoring it needs --force; they would stay only in the kept copy of the replaced database."))
+                return
+            }
+            switch report.outcome {
+            case .restored: print("Restored \(target) from \(path). \(opens) \(lacking)")
+            case .rolledBack: print("Rolled \(target) back to \(path); the rollback is recorded in its audit trail. \(lacking)")
+            }
+            if let kept = report.keptReplaced {
+                print("The replaced database is kept, as it was, at \(kept) (readable by you only; it opens with the passphrase in force before the restore).")
             }
         }
     }
@@ -146,7 +183,7 @@ extension PeerLogCommand {
     }
 
     struct Settings: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "settings", abstract: "Program settings (coordinator).", subcommands: [Retention.self, TimeZoneSetting.self, NoiseBudget.self, CoordinatorName.self])
+        static let configuration = CommandConfiguration(commandName: "settings", abstract: "Program settings (coordinator).", subcommands: [Retention.self, TimeZoneSetting.self, NoiseBudget.self, TrainingInterval.self, CoordinatorName.self])
 
         struct Retention: ParsableCommand {
             static let configuration = CommandConfiguration(

@@ -57,7 +57,7 @@ extension PeerLogCommand.Report {
         @Option(name: .long, help: "Output format: text, csv, json or html.")
         var format: OutputFormat = .text
 
-        @Option(name: .long, help: ArgumentHelp("Write to this file (created 0600) instead of standard output.", valueName: "path"))
+        @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output: created readable by you only, replacing a file there, refusing a symbolic link.", valueName: "path"))
         var output: String?
 
         func run() throws {

@@ -34,7 +34,7 @@ enum Terminal {
         }
     }
 
-    /// Writes command output to stdout, or to a new 0600 file with `--output`.
+    /// Writes command output to stdout, or with `--output` to a new private file (`FileCreation`).
     static func emit(_ text: String, output: String?) throws {
         if let output {
             try FileCreation.writePrivateFile(Data(text.utf8), to: output)

@@ -60,107 +60,38 @@ extension PeerLogStore {
     /// A consistent copy of the database while others keep filing (`VACUUM INTO`: unlike the
     /// backup API it copies no free pages, so purged ciphertext cannot reappear in a backup). The
     /// copy is opened and verified before this returns.
-    /// - Throws: `StoreError.backupExists` if `path` exists; `StoreError.inconsistent` if the
-    ///   copy does not verify (it is then removed).
+    ///
+    /// The copy is made under a temporary name beside `path`, created empty and 0600 first (SQLite
+    /// would otherwise create it, following a link planted at the name), and takes the name only
+    /// once it verified, by a hard link that fails if anything appeared there meanwhile. The
+    /// database then records when and where (`backupsTaken`).
+    /// - Throws: `FileWriteError.symbolicLink` for a link at `path`, `StoreError.backupExists` if
+    ///   anything else is there; `FileWriteError` when the directory refuses; `StoreError.inconsistent` if the copy does
+    ///   not verify (it is then removed).
     @discardableResult
     public func backup(to path: String) throws -> Verification {
-        if FileManager.default.fileExists(atPath: path) { throw StoreError.backupExists(path: path) }
-        FileCreation.restrictUmask()
+        try FileCreation.refuseAnythingButAFile(at: path)
+        if FileCreation.somethingIsThere(at: path) { throw StoreError.backupExists(path: path) }
+        let temporary = try FileCreation.reserveTemporary(beside: path)
+        defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
         try Self.mapErrors(path: path) {
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+            // VACUUM INTO accepts an empty file: the one just created, 0600, not a link.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [temporary]) }
         }
-        do {
-            let copy = try PeerLogStore(openingExisting: path)
-            let result = try copy.verify(keyring: nil)
-            guard result.isSound else { throw StoreError.inconsistent("the backup did not verify: \(result.problems.joined(separator: "; "))") }
-            try copy.checkpoint()
-            try write { db in try appendAudit(db, role: .anyone, action: "backup", outcome: "allowed") }
-            return result
-        } catch {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            throw error
-        }
+        let result = try Self.verifiedCopy(at: temporary)
+        try FileCreation.placeWithoutReplacing(temporary, at: path)
+        try recordBackup(at: path)
+        return result
     }
 
-    /// Verifies a backup of this same program and puts it in place of the current database.
-    /// The backup file is only read: it is copied beside the database first, the copy is checked
-    /// (with the coordinator passphrase in force when it was made), and only then renamed over the
-    /// database, so there is never a half-restored file.
-    ///
-    /// When a database is already there, only its own coordinator may replace it (`current`, the
-    /// keyring unlocked from it), only with a backup of the same program, and only with one whose
-    /// audit trail contains the current one's signed head: an older backup is a rollback, which
-    /// loses whatever happened since and needs `allowRollback`. The restored database records which
-    /// it was (`restore` or `restore-rollback`).
-    /// - Throws: `RestoreRefusal` naming why, `AccessError` for a wrong backup passphrase,
-    ///   `StoreError` when the backup does not verify.
-    public static func restore(from backupPath: String, to path: String, current: ProgramKeyring?, backupPassphrase: SecretBytes,
-                               allowRollback: Bool = false) throws -> RestoreOutcome {
-        try DatabaseFileCheck.checkExisting(path: backupPath, writable: false)
-        let existing = FileManager.default.fileExists(atPath: path)
-        guard !existing || current != nil else { throw RestoreRefusal.needsCurrentCoordinator }
-        FileCreation.restrictUmask()
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                     attributes: [.posixPermissions: 0o700])
-        }
-        let staging = path + ".restoring"
-        func clean() { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) } }
-        clean()
-        let outcome: RestoreOutcome
-        do {
-            for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: backupPath + suffix) {
-                let data = try Data(contentsOf: URL(fileURLWithPath: backupPath + suffix))
-                try FileCreation.writePrivateFile(data, to: staging + suffix)
-            }
-            do {
-                let staged = try PeerLogStore(openingExisting: staging)
-                let stagedKeyring = try staged.unlockKeyring(secret: backupPassphrase, unlocker: .passphrase)
-                // Into an empty place, the backup's own coordinator passphrase is the proof.
-                try staged.authorize(.coordinator(stagedKeyring), .restore)
-                if let current, existing {
-                    guard stagedKeyring.programID == current.programID else { throw RestoreRefusal.otherProgram }
-                    let here = try PeerLogStore(openingExisting: path)
-                    let anchor = try here.read { db in try here.newestSignedHead(db)?.seq ?? here.chainHead(db).seq }
-                    let anchorHash = try here.read { db in
-                        try Data.fetchOne(db, sql: "SELECT hash FROM audit_event WHERE seq = ?", arguments: [anchor]).map { [UInt8]($0) }
-                    }
-                    let stagedHash = try staged.read { db in
-                        try Data.fetchOne(db, sql: "SELECT hash FROM audit_event WHERE seq = ?", arguments: [anchor]).map { [UInt8]($0) }
-                    }
-                    let extendsCurrent: Bool
-                    if anchor == 0 {
-                        extendsCurrent = true
-                    } else if let anchorHash, let stagedHash {
-                        extendsCurrent = Sodium.constantTimeEqual(anchorHash, stagedHash)
-                    } else {
-                        extendsCurrent = false
-                    }
-                    outcome = extendsCurrent ? .restored : .rolledBack
-                    if outcome == .rolledBack, !allowRollback { throw RestoreRefusal.rollback(currentHead: anchor) }
-                } else {
-                    outcome = .restored
-                }
-                let check = try staged.verify(keyring: stagedKeyring)
-                guard check.isSound else {
-                    throw StoreError.inconsistent("the backup does not verify, refusing to restore it: \(check.problems.joined(separator: "; "))")
-                }
-                try staged.recordCoordinatorAction(stagedKeyring, action: outcome == .restored ? "restore" : "restore-rollback")
-                try staged.checkpoint()
-            }
-            guard rename(staging, path) == 0 else {
-                throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
-            }
-            for suffix in ["-wal", "-shm"] {
-                try? FileManager.default.removeItem(atPath: path + suffix)
-                try? FileManager.default.removeItem(atPath: staging + suffix)
-            }
-        } catch {
-            clean()
-            throw error
-        }
-        return outcome
+    /// Opens a fresh copy, checks it without any key, checkpoints it and closes it again (so no
+    /// `-wal` or `-shm` file stays beside it).
+    private static func verifiedCopy(at path: String) throws -> Verification {
+        let copy = try PeerLogStore(openingExisting: path)
+        let result = try copy.verify(keyring: nil)
+        guard result.isSound else { throw StoreError.inconsistent("the backup did not verify: \(result.problems.joined(separator: "; "))") }
+        try copy.checkpoint()
+        return result
     }
 
     /// How many forms a purge of everything served before `before` would remove, by quarter.

@@ -27,6 +27,9 @@ public final class PeerLogStore: Sendable {
     /// - Throws: `StoreError.alreadyInitialised` if anything is already there.
     init(creating path: String) throws {
         let manager = FileManager.default
+        // SQLite would create the file a link points to: a link at the name is refused, not followed.
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { throw FileWriteError.symbolicLink(path: path) }
         if let size = (try? manager.attributesOfItem(atPath: path))?[.size] as? NSNumber {
             // An empty file is someone else's placeholder; a non-empty one may be a database.
             if size.intValue > 0 { throw StoreError.alreadyInitialised(path: path) }

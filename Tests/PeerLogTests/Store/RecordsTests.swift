@@ -63,7 +63,13 @@ struct RecordsTests {
         }
         #expect(try program.store.formCount() == 2)
         let goodBytes = rawBytes(good)
-        try PeerLogStore.restore(from: good, to: program.path, current: program.keyring, backupPassphrase: program.coordinatorPassphrase)
+        // The form filed after the backups would be lost: the restore says so and needs force.
+        #expect(throws: RestoreRefusal.self) {
+            try PeerLogStore.restore(from: good, to: program.path, current: program.keyring, backupPassphrase: program.coordinatorPassphrase)
+        }
+        let report = try PeerLogStore.restore(from: good, to: program.path, current: program.keyring,
+                                              backupPassphrase: program.coordinatorPassphrase, force: true)
+        #expect(report.lost.forms == 1)
         #expect(rawBytes(good) == goodBytes, "restoring changed the backup file")
         #expect(!FileManager.default.fileExists(atPath: good + "-wal"))
         let reopened = try PeerLogStore(openingExisting: program.path)

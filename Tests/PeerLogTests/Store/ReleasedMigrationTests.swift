@@ -17,6 +17,7 @@ struct ReleasedMigrationTests {
         ("005-program-root", "f562632f7d637075368b76a581445f12d45fe239fbd6911f08edf3201fb785d3"),
         ("006-publication-ledger", "2e0c9b8999d98e36e5bf66bd266d058af62a1d9ce886177ae262c51ee3c3183e"),
         ("007-deputies-and-time-zone", "7c8e0cd3e63c25a4972381d1ca02628ff2b511e6e115e6de84255196e2cdf2c1"),
+        ("008-records-over-years", "114a3e7ae5c6349baccf064c339c38347cdfce4c82da3efb71a4833d7031b531"),
     ]
 
     @Test func everyReleasedMigrationIsUnchangedAndInOrder() throws {
