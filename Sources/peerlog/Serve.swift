@@ -12,7 +12,7 @@ extension PeerLogCommand {
             discussion: """
             Binds to loopback by default: put a reverse proxy that terminates TLS in front of it (see \
             docs/web-service.md). The service never loads the coordinator's key; coordinator work stays \
-            in this command-line tool. Routes: / (usage form), /reports (command staff, HTTP Basic with \
+            in this command-line tool. Routes: / (usage form), /reports and /reports/N (the archive of published reports, for command staff, HTTP Basic with \
             the credential as password), /healthz.
             """)
 
@@ -24,11 +24,18 @@ extension PeerLogCommand {
         @Option(name: .long, help: "Port to listen on.")
         var port: Int = 8080
 
+        @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
+            "A reverse proxy's address whose X-Forwarded-For / X-Real-IP header names the client (repeat for several). Without it the socket's address is the client's.",
+            valueName: "address"))
+        var trustedProxies: [String] = []
+
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         }
 
         func run() throws {
+            // A mistyped proxy address is refused before anything is opened or recorded.
+            let proxies = try TrustedProxies(trustedProxies)
             let store = try global.openStore()
             _ = try global.actor(store, for: .runIntake)
             let info = try store.programInfo()
@@ -37,7 +44,7 @@ extension PeerLogCommand {
             }
             let line = "Serving \(info.name) on http://\(host):\(port)/ (Ctrl-C to stop)\n"
             // Said once the port is open, straight to the descriptor so it shows at once when piped.
-            let app = IntakeServer(store: store, timeZone: try store.programTimeZone()).application(host: host, port: port, onRunning: { _ in
+            let app = IntakeServer(store: store, timeZone: try store.programTimeZone(), trustedProxies: proxies).application(host: host, port: port, onRunning: { _ in
                 FileHandle.standardOutput.write(Data(line.utf8))
             })
             let done = DispatchSemaphore(value: 0)
