@@ -61,6 +61,19 @@ struct GlobalOptions: ParsableArguments {
     /// - Parameter advisorName: an advisor the command already knows is acting (the name chosen in
     ///   `file`'s menu or given on its standard input); otherwise `--advisor`.
     /// - Throws: `Referral` (exit 3), `PolicyDenial` or `AccessError` (exit 77).
+    /// For commands that do more for whoever holds the program keys (`verify`, `maintain`): the
+    /// coordinator's or deputy's keyring, authorized for `withKey`; anyone else is authorized for
+    /// the keyless `without` and gets nil.
+    func keyringIfHeld(_ store: PeerLogStore, withKey: Request, without: Request) throws -> ProgramKeyring? {
+        let actor = try provenActor(store, for: withKey)
+        if case let .coordinator(keyring) = actor {
+            try store.authorize(actor, withKey)
+            return keyring
+        }
+        try store.authorize(actor, without)
+        return nil
+    }
+
     func actor(_ store: PeerLogStore, for request: Request, advisorName: String? = nil) throws -> Actor {
         let actor = try provenActor(store, for: request, advisorName: advisorName)
         try store.authorize(actor, request)

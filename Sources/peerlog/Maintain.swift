@@ -31,14 +31,7 @@ extension PeerLogCommand {
 
         func run() throws {
             let store = try global.openStore()
-            let actor = try global.provenActor(store, for: .verifyForms)
-            var keyring: ProgramKeyring?
-            if case let .coordinator(unlocked) = actor {
-                try store.authorize(actor, .verifyForms)
-                keyring = unlocked
-            } else {
-                try store.authorize(actor, .backup)
-            }
+            let keyring = try global.keyringIfHeld(store, withKey: .verifyForms, without: .backup)
             let report = try store.maintain(backupDirectory: backupDir, keep: keep, keyring: keyring, today: today())
             for line in report.done { print("done: \(line)") }
             for line in report.skipped { Terminal.note("skipped: \(line)") }

@@ -123,14 +123,7 @@ extension PeerLogCommand {
             let store = try global.openStore()
             // The coordinator (asked at a terminal, where anyone else presses Enter) also opens every
             // form; everyone else checks what needs no key.
-            let actor = try global.provenActor(store, for: .verifyForms)
-            var keyring: ProgramKeyring?
-            if case let .coordinator(unlocked) = actor {
-                try store.authorize(actor, .verifyForms)
-                keyring = unlocked
-            } else {
-                try store.authorize(actor, .verifyAudit)
-            }
+            let keyring = try global.keyringIfHeld(store, withKey: .verifyForms, without: .verifyAudit)
             let result = try store.verify(keyring: keyring)
             print("Database integrity: \(result.integrity == ["ok"] ? "ok" : "PROBLEMS")")
             print("Audit trail: \(result.audit.isIntact ? "intact" : "BROKEN") (\(result.audit.entries) entries"
