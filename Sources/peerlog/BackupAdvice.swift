@@ -5,7 +5,7 @@ import PeerLog
 /// secrets of their day, so say which, where the last backup went, and the command for a new one.
 enum BackupAdvice {
     enum Change {
-        case passphrase, recovery, rotation
+        case passphrase, recovery, rotation, deputyAdded, deputyRemoved
     }
 
     static func afterKeyChange(_ change: Change, store: PeerLogStore) {
@@ -16,6 +16,10 @@ enum BackupAdvice {
             print("Backups made before now open only with the old coordinator's passphrase (restore takes it with --backup-passphrase-file); if nobody has it, they cannot be restored.")
         case .rotation:
             print("Backups made before now still open with your passphrase, but their recovery code is the old one, not the new one.")
+        case .deputyAdded:
+            print("Backups made before now do not know this deputy: restoring one leaves the program without them until you add them again.")
+        case .deputyRemoved:
+            print("Backups made before now still hold the removed deputy's copy of the keys and the old recovery code: they open with the removed deputy's passphrase. Keep them as safe as before, and replace them with a fresh one.")
         }
         let last = (try? store.backupsTaken())?.last
         if let last {

@@ -45,6 +45,7 @@ extension PeerLogCommand.DeputyCommand {
             let deputy = try store.addDeputy(name: person.value, passphrase: passphrase, authority: keyring, kdf: kdf.value.parameters, today: today())
             print("\(deputy.name) is a deputy coordinator. They act with '--deputy \"\(deputy.name)\"' and their own passphrase;")
             print("referrals now name them too. Tell them the program root's fingerprint: \(keyring.rootFingerprint).")
+            BackupAdvice.afterKeyChange(.deputyAdded, store: store)
         }
     }
 
@@ -90,8 +91,6 @@ extension PeerLogCommand.DeputyCommand {
 
                         \(printable)
 
-                    Backups made before now open only with the old recovery code; consider 'peerlog backup PATH' now.
-
                     """)
                     shown = true
                 }
@@ -99,6 +98,7 @@ extension PeerLogCommand.DeputyCommand {
                 if shown { warnShownSecretIsVoid("recovery code") }
                 throw error
             }
+            BackupAdvice.afterKeyChange(.deputyRemoved, store: store)
         }
     }
 
