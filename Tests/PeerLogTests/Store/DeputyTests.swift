@@ -142,6 +142,18 @@ struct DeputyTests {
             try program.store.unlockDeputy(named: "Sgt. Intruder", passphrase: secret(strong("intruder")))
         }
         #expect(try program.store.verify(keyring: program.keyring).problems.contains(TamperingError.deputyNotSigned(name: "Sgt. Intruder").description))
+        // The coordinator's next rotation would seal the new key to every deputy: it refuses to
+        // sign over a state it did not sign, and nothing reaches the intruder's key.
+        let coordinator = try program.store.unlockProgram(passphrase: program.coordinatorPassphrase)
+        #expect(throws: (any Error).self) {
+            try program.store.rotateProgramKey(keyring: coordinator, passphrase: program.coordinatorPassphrase, kdf: .minimum,
+                                               today: TestProgram.today)
+        }
+        let toIntruder = try program.store.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM deputy_key_grant WHERE deputy_id = ?", arguments: [Data(id.bytes)])
+        }
+        #expect(toIntruder == 0)
+        #expect(try program.store.read { db in try Int.fetchOne(db, sql: "SELECT max(key_id) FROM program_key") } == 1)
     }
 
     @Test func aDeputyChangesTheirOwnPassphrase() throws {
