@@ -84,7 +84,7 @@ extension PeerLogCommand.DeputyCommand {
                 _ = try store.removeDeputy(named: name, authority: keyring, passphrase: passphrase, kdf: kdf.value.parameters,
                                            today: today()) { printable in
                     try Terminal.deliver("""
-                    Removed deputy \(name). A new program key seals every form filed from now on; they cannot open those.
+                    Removed deputy \(name). A new program key seals every form filed from now on; their copies of the keys do not open those.
                     Forms filed before, which they could open, they may have copied: that cannot be undone.
 
                     NEW RECOVERY CODE (shown only now; the old one no longer works):

@@ -83,6 +83,15 @@ extension PeerLogCommand {
                 throw error
             }
             BackupAdvice.afterKeyChange(.recovery, store: store)
+            // A deputy's keypair was made at the former coordinator's computer, and every later
+            // key is sealed to it: the successor replaces them before rotating.
+            let deputies = (try? store.deputies()) ?? []
+            if !deputies.isEmpty {
+                print("""
+                    Deputies appointed before: \(deputies.map(\.name).joined(separator: ", ")). Their keys were made where the former \
+                    coordinator could see them. Remove each ('peerlog deputy remove NAME') and appoint them again before 'peerlog key rotate'.
+                    """)
+            }
         }
     }
 

@@ -141,7 +141,8 @@ extension PeerLogStore {
             }
             findings += rows.unsignedRows(root: root).map { .tampered($0) }
             let after = entries.filter { ($0["seq"] as Int64) > newest.seq }
-            let coordinatorAfter = after.filter { ($0["role"] as String) == Role.coordinator.rawValue }.count
+            // Whoever holds the program keys signs a head with every entry they make.
+            let coordinatorAfter = after.filter { [Role.coordinator.rawValue, Role.deputy.rawValue].contains($0["role"] as String) }.count
             if coordinatorAfter > 0 { findings.append(.unsignedCoordinatorEntries(count: coordinatorAfter, after: newest.seq)) }
             let formsAfter = after.filter { ["form-filed", "form-purged"].contains($0["action"] as String) }.count
             if formsAfter > 0 { findings.append(.formEntriesAfterSignedHead(count: formsAfter)) }

@@ -37,6 +37,8 @@ extension PeerLogStore {
             programID: keyring.programID, deputyID: id, publicKey: keys.publicKey, root: keyring.root.publicKey))
         let grants = try keyring.keys.map { keyID, pair in (keyID, try DeputyGrant.seal(pair, to: keys.publicKey)) }
         try rootedWrite(keyring, action: "deputy-add") { db in
+            // A rotation committed since the unlock would leave this deputy without the new key.
+            try requireUnchangedWraps(db, keyring)
             let taken = try String.fetchAll(db, sql: "SELECT name FROM deputy") + [info.coordinatorName]
             if taken.contains(where: { (try? PersonName($0, field: "name").lookupKey) == person.lookupKey }) {
                 throw InputError.duplicateDeputy(person.value)
@@ -61,13 +63,15 @@ extension PeerLogStore {
         return Deputy(id: id, name: person.value, addedOn: today)
     }
 
-    /// The deputies, by name.
+    /// The deputies, by name: only those whose entry the pinned root signed, so a row written into
+    /// the file by someone else is never named in a referral or a listing (`verify` reports it).
     public func deputies() throws -> [Deputy] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT deputy_id, name, added_on FROM deputy ORDER BY name").map { row in
-                Deputy(id: try Identifier(bytes: [UInt8](row["deputy_id"] as Data)), name: row["name"],
-                       addedOn: try CalendarDate(parsing: row["added_on"]))
-            }
+            let rows = try SignedRows.load(db, program: Self.programInfo(db, path: path))
+            guard let root = rows.root else { return [] }
+            return try rows.deputies.filter { SignedRows.verifies($0.signature, rows.entryBytes($0), root) }
+                .sorted { $0.name < $1.name }
+                .map { Deputy(id: $0.id, name: $0.name, addedOn: try CalendarDate(parsing: $0.addedOn)) }
         }
     }
 
@@ -139,20 +143,36 @@ extension PeerLogStore {
     }
 
     /// A deputy changes their own passphrase, proven by the keyring they unlocked with the current one.
+    /// The deputy gets a new keypair with it (every program key sealed to it afresh, the entry
+    /// signed again), so whoever learnt the old passphrase and copied the file opens nothing that
+    /// is sealed to the deputy from now on, and putting the old wrap back opens nothing either.
     public func changeDeputyPassphrase(_ keyring: ProgramKeyring, to newPassphrase: SecretBytes, kdf: KDFParameters = .moderate) throws {
         guard case let .deputy(id, name) = keyring.holder, let own = keyring.deputyKeys else {
             throw PolicyDenial(role: keyring.role, request: .changeDeputyPassphrase, reason: "only a deputy changes a deputy's passphrase")
         }
         let info = try programInfo()
         try PassphrasePolicy.check(newPassphrase, knownNames: [info.name, info.coordinatorName, name])
-        let wrapped = try WrappedSecret.wrap(own.secretKey, passphrase: newPassphrase, kdf: kdf, associatedData: WrapContext.deputyKey(
-            programID: keyring.programID, deputyID: id, publicKey: own.publicKey, root: keyring.root.publicKey))
+        let fresh = try ProgramKeyPair.generate()
+        let wrapped = try WrappedSecret.wrap(fresh.secretKey, passphrase: newPassphrase, kdf: kdf, associatedData: WrapContext.deputyKey(
+            programID: keyring.programID, deputyID: id, publicKey: fresh.publicKey, root: keyring.root.publicKey))
+        let grants = try keyring.keys.map { keyID, pair in (keyID, try DeputyGrant.seal(pair, to: fresh.publicKey)) }
         try rootedWrite(keyring, action: "deputy-passphrase") { db in
+            try requireUnchangedWraps(db, keyring)
+            guard let addedOn = try String.fetchOne(db, sql: "SELECT added_on FROM deputy WHERE deputy_id = ? AND public_key = ?",
+                                                    arguments: [Data(id.bytes), Data(own.publicKey)]) else {
+                throw StoreError.concurrentChange("this deputy's entry")
+            }
+            let entry = RootSigned.deputyEntry(programID: keyring.programID, deputyID: id, name: name, publicKey: fresh.publicKey, addedOn: addedOn)
             try db.execute(sql: """
-                UPDATE deputy SET kdf_alg = ?, kdf_ops = ?, kdf_mem = ?, salt = ?, nonce = ?, wrapped_secret = ? WHERE deputy_id = ?
-                """, arguments: [wrapped.kdf.algorithm, wrapped.kdf.opsLimit, wrapped.kdf.memLimit, Data(wrapped.salt),
-                                 Data(wrapped.nonce), Data(wrapped.ciphertext), Data(id.bytes)])
-            guard db.changesCount == 1 else { throw StoreError.concurrentChange("this deputy's entry") }
+                UPDATE deputy SET public_key = ?, kdf_alg = ?, kdf_ops = ?, kdf_mem = ?, salt = ?, nonce = ?, wrapped_secret = ?, signature = ?
+                WHERE deputy_id = ?
+                """, arguments: [Data(fresh.publicKey), wrapped.kdf.algorithm, wrapped.kdf.opsLimit, wrapped.kdf.memLimit, Data(wrapped.salt),
+                                 Data(wrapped.nonce), Data(wrapped.ciphertext), Data(try keyring.root.sign(entry)), Data(id.bytes)])
+            try db.execute(sql: "DELETE FROM deputy_key_grant WHERE deputy_id = ?", arguments: [Data(id.bytes)])
+            for (keyID, sealed) in grants {
+                try db.execute(sql: "INSERT INTO deputy_key_grant (deputy_id, key_id, sealed) VALUES (?, ?, ?)",
+                               arguments: [Data(id.bytes), keyID, Data(sealed)])
+            }
         }
         checkpointAfterCommit()
     }

@@ -94,7 +94,7 @@ extension PeerLogStore {
     /// Key changes read the wraps (by unlocking) before they take the write lock, because the key
     /// derivations take seconds; this check inside the write transaction makes the read and the
     /// write one serialisable step: if another change committed in between, this one changes nothing.
-    private func requireUnchangedWraps(_ db: Database, _ keyring: ProgramKeyring) throws {
+    func requireUnchangedWraps(_ db: Database, _ keyring: ProgramKeyring) throws {
         guard !keyring.wrapsSeen.isEmpty, Sodium.constantTimeEqual(try wrapFingerprint(db), keyring.wrapsSeen) else {
             throw StoreError.concurrentChange("the program's keys or passphrase")
         }

@@ -125,7 +125,7 @@ extension PeerLogStore {
             try db.execute(sql: "DROP TRIGGER usage_form_no_delete")
             for (id, hash) in doomed {
                 try db.execute(sql: "DELETE FROM usage_form WHERE form_id = ?", arguments: [Data(id.bytes)])
-                try appendAudit(db, role: .coordinator, action: "form-purged", outcome: "allowed", formHash: hash, timed: false)
+                try appendAudit(db, role: keyring.role, action: "form-purged", outcome: "allowed", formHash: hash, timed: false)
             }
             try db.execute(sql: guardSQL)
         }

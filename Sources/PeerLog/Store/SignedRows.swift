@@ -26,7 +26,11 @@ struct SignedRows {
         let signature: [UInt8]?
     }
     struct Setting { let name: String; let value: String; let signature: [UInt8]? }
-    struct DeputyEntry { let id: Identifier; let name: String; let publicKey: [UInt8]; let addedOn: String; let signature: [UInt8]? }
+    struct DeputyEntry {
+        let id: Identifier; let name: String; let publicKey: [UInt8]; let addedOn: String; let signature: [UInt8]?
+        /// The wrap of the deputy's key as stored: KDF parameters (8 bytes each), salt, nonce, ciphertext.
+        var wrap: [UInt8] = []
+    }
     struct Publication { let id: Int64; let publishedAt: String; let body: [UInt8]; let signature: [UInt8]; let scheme: Int }
     struct Withdrawal { let reportID: Int64; let withdrawnAt: String; let signature: [UInt8] }
 
@@ -74,9 +78,16 @@ struct SignedRows {
             Publication(id: row["report_id"], publishedAt: row["published_at"], body: blob(row, "body") ?? [],
                         signature: blob(row, "signature") ?? [], scheme: row["scheme"])
         }
-        let deputies = try Row.fetchAll(db, sql: "SELECT deputy_id, name, public_key, added_on, signature FROM deputy").map { row in
-            DeputyEntry(id: try Identifier(bytes: blob(row, "deputy_id") ?? []), name: row["name"], publicKey: blob(row, "public_key") ?? [],
-                        addedOn: row["added_on"], signature: blob(row, "signature"))
+        let deputies = try Row.fetchAll(db, sql: """
+            SELECT deputy_id, name, public_key, added_on, signature, kdf_alg, kdf_ops, kdf_mem, salt, nonce, wrapped_secret FROM deputy
+            """).map { row in
+            var wrap: [UInt8] = []
+            for column in ["kdf_alg", "kdf_ops", "kdf_mem"] {
+                wrap += withUnsafeBytes(of: ((row[column] as Int64?) ?? -1).bigEndian) { Array($0) }
+            }
+            for column in ["salt", "nonce", "wrapped_secret"] { wrap += blob(row, column) ?? [] }
+            return DeputyEntry(id: try Identifier(bytes: blob(row, "deputy_id") ?? []), name: row["name"] ?? "", publicKey: blob(row, "public_key") ?? [],
+                               addedOn: row["added_on"] ?? "", signature: blob(row, "signature"), wrap: wrap)
         }
         let grants = try Row.fetchAll(db, sql: "SELECT deputy_id, key_id, sealed FROM deputy_key_grant").map { row in
             ProgramState.Grant(deputyID: blob(row, "deputy_id") ?? [], keyID: row["key_id"], sealed: blob(row, "sealed") ?? [])
@@ -105,6 +116,7 @@ struct SignedRows {
         }
         state.deputies = deputies.map { ProgramState.Signed(id: $0.id.bytes, content: entryBytes($0), signature: $0.signature) }
         state.deputyGrants = grants
+        state.deputyWraps = deputies.map { ProgramState.Signed(id: $0.id.bytes, content: $0.wrap, signature: nil) }
         state.withdrawals = withdrawals.map {
             ProgramState.Signed(id: Self.reportKey($0.reportID), content: signedBytes($0), signature: $0.signature)
         }

@@ -48,6 +48,9 @@ package struct ProgramState {
     /// there is at least one, so the digest of a program without deputies is what it always was.
     package var deputies: [Signed] = []
     package var deputyGrants: [Grant] = []
+    /// Each deputy's wrapped key (id: deputy_id; content: the KDF parameters, salt, nonce and
+    /// ciphertext), so that an older wrap put back, which an old passphrase opens, shows.
+    package var deputyWraps: [Signed] = []
     /// Withdrawn publications, by report id: the signed bytes (§9.9) and their signature. Encoded
     /// only when there is one, so a program without withdrawals keeps the digest it always had.
     package var withdrawals: [Signed] = []
@@ -125,6 +128,12 @@ package struct ProgramState {
                 out.raw(grant.deputyID)
                 out.u64(UInt64(bitPattern: grant.keyID))
                 out.raw(try Digest.blake2b(grant.sealed))
+            }
+            let sortedWraps = deputyWraps.sorted { $0.id.lexicographicallyPrecedes($1.id) }
+            out.u32(UInt32(sortedWraps.count))
+            for wrap in sortedWraps {
+                out.raw(wrap.id)
+                out.raw(try Digest.blake2b(wrap.content))
             }
         }
         if !withdrawals.isEmpty {

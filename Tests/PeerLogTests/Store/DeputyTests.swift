@@ -142,6 +142,8 @@ struct DeputyTests {
             try program.store.unlockDeputy(named: "Sgt. Intruder", passphrase: secret(strong("intruder")))
         }
         #expect(try program.store.verify(keyring: program.keyring).problems.contains(TamperingError.deputyNotSigned(name: "Sgt. Intruder").description))
+        // Nobody is referred to the intruder: only signed deputies are named.
+        #expect(try program.store.deputies().map(\.name) == [Self.deputyName])
         // The coordinator's next rotation would seal the new key to every deputy: it refuses to
         // sign over a state it did not sign, and nothing reaches the intruder's key.
         let coordinator = try program.store.unlockProgram(passphrase: program.coordinatorPassphrase)
@@ -159,7 +161,11 @@ struct DeputyTests {
     @Test func aDeputyChangesTheirOwnPassphrase() throws {
         let (program, _) = try program()
         let keyring = try unlockDeputy(program)
+        let before = try program.store.read { db in try #require(try Row.fetchOne(db, sql: "SELECT * FROM deputy")) }
         try program.store.changeDeputyPassphrase(keyring, to: secret(strong("deputy passphrase 2")), kdf: .minimum)
+        // A new keypair came with it: the key the old passphrase unwraps holds no grant any more.
+        let after = try program.store.read { db in try #require(try Row.fetchOne(db, sql: "SELECT * FROM deputy")) }
+        #expect((before["public_key"] as Data) != (after["public_key"] as Data))
         #expect(throws: AccessError.wrongDeputyPassphrase(deputy: Self.deputyName)) { try unlockDeputy(program) }
         let again = try program.store.unlockDeputy(named: Self.deputyName, passphrase: secret(strong("deputy passphrase 2")))
         #expect(try formCount(program, again) == 1)
@@ -167,5 +173,13 @@ struct DeputyTests {
         #expect(throws: PolicyDenial.self) {
             try program.store.changeDeputyPassphrase(program.keyring, to: secret(strong("coordinator's choice")), kdf: .minimum)
         }
+        // Whoever learnt the old passphrase and can write the file puts the old wrap back: it opens
+        // nothing (it is bound to the old public key), and verify names the change.
+        try FileWriter(path: program.path).execute("""
+            UPDATE deputy SET kdf_alg = ?, kdf_ops = ?, kdf_mem = ?, salt = ?, nonce = ?, wrapped_secret = ?
+            """, StatementArguments(["kdf_alg", "kdf_ops", "kdf_mem", "salt", "nonce", "wrapped_secret"].map { before[$0] as DatabaseValue }))
+        #expect(throws: AccessError.wrongDeputyPassphrase(deputy: Self.deputyName)) { try unlockDeputy(program) }
+        let coordinator = try program.store.unlockProgram(passphrase: program.coordinatorPassphrase)
+        #expect(!(try program.store.verify(keyring: coordinator).problems.isEmpty))
     }
 }
