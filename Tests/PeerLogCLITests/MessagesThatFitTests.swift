@@ -124,7 +124,9 @@ struct MessagesThatFitTests {
 
         /// Reads what the terminal shows until `prompt` appears (at most 20 s), then types `line`.
         func answer(_ prompt: String, with line: String) -> Bool {
-            let deadline = Date().addingTimeInterval(20)
+            // Generous: under a full parallel test run a debug build's start and a key derivation
+            // can take many seconds before the next prompt.
+            let deadline = Date().addingTimeInterval(90)
             while !seen.contains(prompt), Date() < deadline {
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 let n = read(master, &buffer, buffer.count)
@@ -135,6 +137,14 @@ struct MessagesThatFitTests {
             let bytes = Array((line + "\n").utf8)
             return write(master, bytes, bytes.count) == bytes.count
         }
+    }
+
+    /// The child's outcome; a child still waiting at its prompt after a missed answer is stopped,
+    /// so that a failed expectation fails the test instead of hanging the run.
+    static func finish(_ child: ChildProcess) -> ChildProcess.Outcome {
+        if let outcome = child.wait(timeout: 120) { return outcome }
+        Issue.record("the command was still running two minutes after its last answer; stopped")
+        return child.wait()
     }
 
     @Test func queryUsageAtTheCoordinatorsTerminalAsksForThePassphrase() throws {
@@ -148,7 +158,7 @@ struct MessagesThatFitTests {
         #expect(desk.answer("press Enter if you are not the coordinator): ", with: "not the passphrase"))
         // The wrong one is refused and the same question asked again.
         #expect(desk.answer("press Enter if you are not the coordinator): ", with: strong("coordinator passphrase")))
-        let outcome = child.wait()
+        let outcome = Self.finish(child)
         #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("that passphrase is not correct; try again (2 tries left)"), "\(outcome.stderr)")
         #expect(outcome.stdout.contains("type,2026-01,other,one-on-one,,1"), "\(outcome.stdout)")
@@ -160,7 +170,7 @@ struct MessagesThatFitTests {
         let desk = try Desk()
         let child = try cli.start(["query", "usage"], tag: "desk", standardInput: desk.device, controllingTerminal: true)
         #expect(desk.answer("press Enter if you are not the coordinator): ", with: ""))
-        let outcome = child.wait()
+        let outcome = Self.finish(child)
         #expect(outcome.exitStatus == 3, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("go to the Program Coordinator, Capt. Dana Reyes"))
     }
@@ -173,7 +183,7 @@ struct MessagesThatFitTests {
         let desk = try Desk()
         let child = try cli.start(["verify"], tag: "desk", standardInput: desk.device, controllingTerminal: true)
         #expect(desk.answer("press Enter if you are not the coordinator): ", with: strong("coordinator passphrase")))
-        let outcome = child.wait()
+        let outcome = Self.finish(child)
         #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("1 opened and signature-checked"), "\(outcome.stdout)")
     }
@@ -186,7 +196,7 @@ struct MessagesThatFitTests {
         for typed in ["wrong one", "wrong two", "wrong three"] {
             #expect(desk.answer("not the coordinator): ", with: typed))
         }
-        let outcome = child.wait()
+        let outcome = Self.finish(child)
         #expect(outcome.exitStatus == 77)
         #expect(outcome.stderr.contains("the coordinator passphrase is not correct"))
         let roster = try cli.run(["advisor", "list", "--format", "csv"])
