@@ -79,24 +79,12 @@ extension PeerLogCommand.DeputyCommand {
         func run() throws {
             let store = try global.openStore()
             let (keyring, passphrase) = try global.coordinatorUnlock(store, for: .appointCoordinators)
-            var shown = false
-            do {
+            try RecoveryCodeDelivery.run(lead: """
+                Removed deputy \(name). A new program key seals every form filed from now on; their copies of the keys do not open those.
+                Forms filed before, which they could open, they may have copied: that cannot be undone.
+                """) { deliver in
                 _ = try store.removeDeputy(named: name, authority: keyring, passphrase: passphrase, kdf: kdf.value.parameters,
-                                           today: today()) { printable in
-                    try Terminal.deliver("""
-                    Removed deputy \(name). A new program key seals every form filed from now on; their copies of the keys do not open those.
-                    Forms filed before, which they could open, they may have copied: that cannot be undone.
-
-                    NEW RECOVERY CODE (shown only now; the old one no longer works):
-
-                        \(printable)
-
-                    """)
-                    shown = true
-                }
-            } catch {
-                if shown { warnShownSecretIsVoid("recovery code") }
-                throw error
+                                           today: today(), deliver: deliver)
             }
             BackupAdvice.afterKeyChange(.deputyRemoved, store: store)
         }

@@ -117,23 +117,9 @@ extension PeerLogCommand {
             func run() throws {
                 let store = try global.openStore()
                 let (keyring, passphrase) = try global.coordinatorUnlock(store, for: .manageKeys)
-                var shown = false
-                do {
+                try RecoveryCodeDelivery.run(lead: "New program key in use for new forms; \(keyring.keys.count) older key(s) kept for existing forms.") { deliver in
                     _ = try store.rotateProgramKey(keyring: keyring, passphrase: passphrase, kdf: kdf.value.parameters,
-                                                   today: today()) { printable in
-                        try Terminal.deliver("""
-                        New program key in use for new forms; \(keyring.keys.count) older key(s) kept for existing forms.
-
-                        NEW RECOVERY CODE (shown only now; the old one no longer works):
-
-                            \(printable)
-
-                        """)
-                        shown = true
-                    }
-                } catch {
-                    if shown { warnShownSecretIsVoid("recovery code") }
-                    throw error
+                                                   today: today(), deliver: deliver)
                 }
                 BackupAdvice.afterKeyChange(.rotation, store: store)
             }
