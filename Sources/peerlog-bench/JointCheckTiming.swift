@@ -18,10 +18,7 @@ enum JointCheckTiming {
             default: throw BenchError.usage("unknown argument '\(argument)'")
             }
         }
-        let temporary = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
-        var template = Array((temporary + "peerlog-bench-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw BenchError.usage("cannot create a temporary directory") }
-        let directory = String(cString: made)
+        let directory = try makeScratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let today = try CalendarDate(year: 2026, month: 1, day: 5)
         let (store, keyring, advisor) = try makeProgram(at: directory + "/ledger.db", today: today)

@@ -8,10 +8,7 @@ func runBench(_ options: BenchOptions) throws {
     let single = options.singleForms ?? n
     let cryptoForms = min(n, BenchOptions.cryptoForms)
     let forms = SyntheticForms()
-    let temporary = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
-    var template = Array((temporary + "peerlog-bench-XXXXXX").utf8CString)
-    guard let made = mkdtemp(&template) else { throw BenchError.usage("cannot create a temporary directory") }
-    let directory = String(cString: made)
+    let directory = try makeScratchDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let today = try CalendarDate(year: 2026, month: 1, day: 5)
 

@@ -66,12 +66,18 @@ extension PeerLogStore {
     /// The deputies, by name: only those whose entry the pinned root signed, so a row written into
     /// the file by someone else is never named in a referral or a listing (`verify` reports it).
     public func deputies() throws -> [Deputy] {
+        // Read on every referral: only the deputy rows and the pinned root, not all signed rows.
         try read { db in
-            let rows = try SignedRows.load(db, program: Self.programInfo(db, path: path))
-            guard let root = rows.root else { return [] }
-            return try rows.deputies.filter { SignedRows.verifies($0.signature, rows.entryBytes($0), root) }
-                .sorted { $0.name < $1.name }
-                .map { Deputy(id: $0.id, name: $0.name, addedOn: try CalendarDate(parsing: $0.addedOn)) }
+            guard let root = try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1").map({ [UInt8]($0) }) else { return [] }
+            let programID = try Self.programInfo(db, path: path).programID
+            return try Row.fetchAll(db, sql: "SELECT deputy_id, name, public_key, added_on, signature FROM deputy ORDER BY name").compactMap { row in
+                let id = try Identifier(bytes: [UInt8]((row["deputy_id"] as Data?) ?? Data()))
+                let name: String = row["name"] ?? "", addedOn: String = row["added_on"] ?? ""
+                let entry = RootSigned.deputyEntry(programID: programID, deputyID: id, name: name,
+                                                   publicKey: [UInt8]((row["public_key"] as Data?) ?? Data()), addedOn: addedOn)
+                guard SignedRows.verifies((row["signature"] as Data?).map { [UInt8]($0) }, entry, root) else { return nil }
+                return Deputy(id: id, name: name, addedOn: try CalendarDate(parsing: addedOn))
+            }
         }
     }
 
