@@ -73,7 +73,7 @@ package struct FormVoid: Sendable, Hashable {
         out.u64(UInt64(bitPattern: keyID))
         out.raw(voidID.bytes)
         out.raw(formID.bytes)
-        let code = Array(reason.code.utf8)
+        let code = Array(reason.code.utf8.prefix(VoidReason.fieldLength))
         out.raw(code + [UInt8](repeating: 0, count: VoidReason.fieldLength - code.count))
         out.raw(time)
         return out.bytes
