@@ -42,10 +42,16 @@ struct VoidTests {
         #expect(answer.report.total == 2)
         // The truth the anonymised reports and their disclosure check are made from.
         let truth = try program.store.trueCounts(keyring: keyring)
+        #expect(truth.counts.perDay(.incident, code: nil).reduce(0) { $0 + $1.count } == 3)
+        #expect(truth.counts.perDay(.incident, code: IncidentType.deadlyForce.code).isEmpty)
         var counted = 0
         try program.store.forEachForm(keyring: keyring) { _ in counted += 1 }
         #expect(counted == 3)
-        #expect(truth.first != nil)
+        // The command-staff report (threshold 3): the deadly-force row holds nothing, "other" 2.
+        let staff = try program.store.commandStaffReport(keyring: keyring, from: try CalendarDate(parsing: "2026-01-01"),
+                                                         to: try CalendarDate(parsing: "2026-01-31"), by: .month,
+                                                         control: try DisclosureControl(threshold: 3))
+        #expect(staff.rows.first { $0.code == IncidentType.deadlyForce.code }?.total == 0, "\(staff.rows)")
         // verify counts it as stored and voided, and finds nothing wrong.
         let check = try program.store.verify(keyring: keyring)
         #expect(check.isSound, "\(check.problems)")
