@@ -30,7 +30,11 @@ extension PeerLogCommand {
             let keyring = try global.coordinatorKeyring(store, for: .voidForm)
             let voided = try store.voidForm(reference: reference, reason: reason, keyring: keyring)
             print("Voided form \(voided.reference) (\(voided.reason.rawValue)). It stays in the database, marked void, and is left out of every count.")
-            Terminal.note("if it was mis-coded, have it filed again with the right details; a report over a period already published that this form falls in will be refused, like one after a late form")
+            Terminal.note("if it was mis-coded, have it filed again with the right details")
+            if !voided.publishedIn.isEmpty {
+                Terminal.warning("the form lies in the period of published report " + voided.publishedIn.map(String.init).joined(separator: ", ")
+                                 + ": its numbers no longer match the forms, so a new report over those days will be refused, as after a late form; the publication stands as it is")
+            }
         }
     }
 

@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
 
-/// A void as the coordinator made it: the form's reference and the reason.
+/// A void as the coordinator made it: the form's reference and the reason, and the earlier
+/// publications whose period holds the form's day (their numbers change, as after a late form).
 public struct VoidedForm: Sendable, Equatable {
     public let reference: String
     public let reason: VoidReason
+    public var publishedIn: [Int64] = []
 }
 
 extension PeerLogStore {
@@ -27,6 +29,10 @@ extension PeerLogStore {
             let formID = try FormReference.resolve(reference, among: ids)
             let ref = FormReference.references(for: ids)[formID] ?? FormReference.shortHex(formID)
             guard try voidedForms(db, keyring: keyring)[formID] == nil else { throw VoidError.alreadyVoided(ref) }
+            // Only a genuine form is voided (one that does not open is tampering, named as such),
+            // and the coordinator is told which publications already counted it.
+            let day = try formDay(db, formID, keyring: keyring)
+            let published = try publicationLedger(db).ledger.entries.filter { $0.report.from <= day.description && day.description <= $0.report.to }
             guard let key = keyring.keys[keyring.activeKeyID] else { throw StoreError.inconsistent("the active program key is not in the keyring") }
             let void = FormVoid(voidID: .random(), formID: formID, reason: reason, voidedAt: at)
             let sealed = try void.seal(programID: keyring.programID, keyID: keyring.activeKeyID, publicKey: key.publicKey)
@@ -34,8 +40,19 @@ extension PeerLogStore {
                                                                       keyID: keyring.activeKeyID, sealed: sealed))
             try db.execute(sql: "INSERT INTO form_void (void_id, key_id, sealed, signature) VALUES (?, ?, ?, ?)",
                            arguments: [Data(void.voidID.bytes), keyring.activeKeyID, Data(sealed), Data(signature)])
-            return VoidedForm(reference: ref, reason: reason)
+            return VoidedForm(reference: ref, reason: reason, publishedIn: published.map(\.number))
         }
+    }
+
+    /// The local day of service of stored form `id`, opened and checked as every reader does.
+    /// - Throws: `SealedForm.Rejection`.
+    private func formDay(_ db: Database, _ id: Identifier, keyring: ProgramKeyring) throws -> CalendarDate {
+        guard let row = try Row.fetchOne(db, sql: "SELECT key_id, sealed FROM usage_form WHERE form_id = ?", arguments: [Data(id.bytes)]) else {
+            throw VoidError.unknownReference(FormReference.shortHex(id))
+        }
+        let signers = try SignedRows.load(db, program: Self.programInfo(db, path: path)).signers(root: keyring.root.publicKey)
+        let stored = StoredForm(id: id, keyID: row["key_id"], sealed: [UInt8](row["sealed"] as Data))
+        return try Self.open(stored, keyring: keyring, signers: signers).form.serviceTime.localDate
     }
 
     /// Every void, opened and checked, by the form it voids. A void that does not check stops the

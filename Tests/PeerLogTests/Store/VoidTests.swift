@@ -30,7 +30,7 @@ struct VoidTests {
         let (program, ids) = try program()
         let keyring = program.keyring
         let voided = try program.store.voidForm(reference: ref(ids[1]).uppercased(), reason: .wrongType, keyring: keyring)
-        #expect(voided == VoidedForm(reference: ref(ids[1]), reason: .wrongType))
+        #expect(voided == VoidedForm(reference: ref(ids[1]), reason: .wrongType, publishedIn: []))
 
         // The coordinator's report, with each advisor's workload.
         let report = try program.store.coordinatorReport(keyring: keyring)
@@ -121,7 +121,8 @@ struct VoidTests {
         let listing = try program.store.formListing(keyring: program.keyring, range: try DateRange(from: CalendarDate(parsing: "2025-02-01"),
                                                                                                    to: CalendarDate(parsing: "2025-02-28")))
         let victim = try #require(listing.entries.first)
-        try program.store.voidForm(reference: victim.reference, reason: .wrongTime, keyring: program.keyring)
+        let voided = try program.store.voidForm(reference: victim.reference, reason: .wrongTime, keyring: program.keyring)
+        #expect(voided.publishedIn == [1])
         let refusal = #expect(throws: PublicationRefusal.self) {
             _ = try program.store.prepareCommandStaffReport(keyring: program.keyring,
                                                             try JointCheckTests.spec("2025-01-01", "2025-06-30", by: .month),
