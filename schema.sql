@@ -385,3 +385,28 @@ CREATE TABLE backup_taken (
     seq   INTEGER PRIMARY KEY REFERENCES audit_event (seq),
     path  TEXT    NOT NULL CHECK (length(path) BETWEEN 1 AND 4096)
 ) STRICT;
+
+-- migration: 009-form-voids
+
+-- Voids: the coordinator's corrections of mis-coded forms (docs/FORMAT.md §5.5). A form is never
+-- edited or deleted to correct it; a void is appended instead. Which form it voids, why and when
+-- are sealed to a program key (crypto_box_seal), so the file shows only that a void exists; the
+-- program root signs the row (its id, key and sealed bytes), and the signed state covers every
+-- row, so a void added, removed or moved behind the coordinator's back shows. Every void has the
+-- same length, whatever its reason.
+CREATE TABLE form_void (
+    void_id    BLOB    PRIMARY KEY CHECK (length(void_id) = 16),
+    key_id     INTEGER NOT NULL REFERENCES program_key (key_id),
+    sealed     BLOB    NOT NULL CHECK (length(sealed) = 158),
+    signature  BLOB    NOT NULL CHECK (length(signature) = 64)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER form_void_no_update BEFORE UPDATE ON form_void
+BEGIN
+    SELECT RAISE(ABORT, 'a void cannot be changed');
+END;
+
+CREATE TRIGGER form_void_no_delete BEFORE DELETE ON form_void
+BEGIN
+    SELECT RAISE(ABORT, 'a void cannot be deleted');
+END;

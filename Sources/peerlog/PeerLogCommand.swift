@@ -18,7 +18,7 @@ struct PeerLogCommand: ParsableCommand {
         74 database or I/O error, 77 not permitted.
         """,
         version: "0.1.0",
-        subcommands: [Init.self, Types.self, AdvisorCommand.self, DeputyCommand.self, File.self, Report.self, Query.self,
+        subcommands: [Init.self, Types.self, AdvisorCommand.self, DeputyCommand.self, File.self, Forms.self, VoidCommand.self, Report.self, Query.self,
                       Access.self, Audit.self, Passphrase.self, Recover.self, Key.self, Backup.self, Restore.self, Maintain.self,
                       Verify.self, Purge.self, Settings.self, Upgrade.self, Serve.self, Demo.self]
     )

@@ -136,7 +136,9 @@ extension PeerLogCommand {
                 print("Program root: \(fingerprint)" + (keyring != nil ? " (the program's own)" : " (compare it with the coordinator's)"))
             }
             print("Forms: \(result.audit.forms) stored" + (result.formsVerified.map { ", \($0) opened and signature-checked" } ?? "")
-                  + (result.audit.pending > 0 ? "; \(result.audit.pending) filed since the coordinator's last action" : ""))
+                  + (result.audit.pending > 0 ? "; \(result.audit.pending) filed since the coordinator's last action" : "")
+                  + (result.formsVoided.map { $0 > 0 ? "; \($0) voided (left out of every count)" : "" }
+                     ?? (result.audit.voids > 0 ? "; \(result.audit.voids) void record(s)" : "")))
             for finding in result.audit.findings where !finding.isProblem { Terminal.note(finding.description) }
             for item in result.notChecked { Terminal.note("not checked: \(item)") }
             guard result.isSound else { throw VerificationFailed(problems: result.problems) }

@@ -50,6 +50,8 @@ struct GateMatrixTests {
                                        Case(request: .manageRoster, arguments: ["12m"])],
         "advisor passphrase": [Case(request: .changeOwnPassphrase, arguments: ["--new-passphrase-file", "{home}/new.pass"])],
         "file": [Case(request: .fileForm, arguments: [], input: "incident=other\nintervention=one-on-one\nat=2026-02-03 10:00\n")],
+        "forms": [Case(request: .listForms, arguments: ["--from", "2026-01-01", "--to", "2026-12-31", "--format", "json"])],
+        "void": [Case(request: .voidForm, arguments: ["{ref}", "--reason", "wrong-type"])],
         "report show": [Case(request: .coordinatorReport, arguments: ["--from", "2026-01-01", "--to", "2026-12-31"]),
                         Case(request: .coordinatorReport, arguments: ["--audience", "command-staff", "--from", "2026-01-01", "--to", "2026-06-30", "--by", "month"])],
         "report publish": [Case(request: .coordinatorReport, arguments: ["--from", "2026-01-01", "--to", "2026-06-30", "--by", "month"])],
@@ -146,6 +148,13 @@ struct GateMatrixTests {
         }
     }
 
+    /// The REF of the template's only form: its id's first eight hex digits.
+    static func formReference(_ path: String) throws -> String {
+        let queue = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let id = try queue.read { db in try Data.fetchOne(db, sql: "SELECT form_id FROM usage_form") } ?? Data()
+        return String(id.map { String(format: "%02x", $0) }.joined().prefix(8))
+    }
+
     @Test func everyCommandMeetsThePolicyForEveryone() throws {
         let cli = try PeerLogRunner()
         try Self.template(cli)
@@ -160,6 +169,8 @@ struct GateMatrixTests {
         let known = Set(leaves.map { $0.path.joined(separator: " ") })
         #expect(Set(Self.cases.keys).subtracting(known).isEmpty, "rows for commands that no longer exist")
         let template = try Self.records(cli.db)
+        // The one form Ana filed, by its REF ('void' takes it).
+        let formReference = try Self.formReference(cli.db)
 
         var problems: [String] = []
         var runs = 0
@@ -189,7 +200,8 @@ struct GateMatrixTests {
                     if ownDatabase { arguments += ["--db", db] }
                     for argument in test.arguments + held {
                         arguments.append(argument.replacingOccurrences(of: "{run}", with: run)
-                            .replacingOccurrences(of: "{home}", with: cli.home).replacingOccurrences(of: "{port}", with: port))
+                            .replacingOccurrences(of: "{home}", with: cli.home).replacingOccurrences(of: "{port}", with: port)
+                            .replacingOccurrences(of: "{ref}", with: formReference))
                     }
                     var input = "/dev/null"
                     if let text = test.input { input = try cli.secretFile("run-\(runs).in", text.trimmingCharacters(in: .newlines)) }

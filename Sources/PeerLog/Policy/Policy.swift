@@ -15,8 +15,17 @@ public enum Policy {
         case .fileForm:
             return role == .advisor ? .allow
                 : .deny(reason: "only an advisor files usage forms, as themselves, with their own passphrase")
-        case .queryUsage, .coordinatorReport:
+        case .queryUsage, .coordinatorReport, .listForms:
             return holdsKeys ? .allow : .refer(clause: usageClause)
+        case .voidForm:
+            // Correcting the records is the coordinator's (SOG 2-13 III); an advisor who filed a
+            // form wrong asks them. Anyone else asking about forms is referred, as for usage.
+            switch role {
+            case .coordinator, .deputy: return .allow
+            case .advisor, .commandStaff:
+                return .deny(reason: "only the Program Coordinator voids a form (SOG 2-13 III); an advisor who filed one wrong asks the coordinator to void it and files it again")
+            case .anyone: return .refer(clause: usageClause)
+            }
         case .manageRoster:
             return holdsKeys ? .allow
                 : .deny(reason: "only the Program Coordinator selects and manages advisors (SOG 2-13 III, IV.A.1)")

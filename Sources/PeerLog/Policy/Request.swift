@@ -45,6 +45,10 @@ public enum Request: String, CaseIterable, Sendable, Hashable {
     case changeSettings = "change-settings"
     /// Read a program setting (the retention period): it says nothing about anyone.
     case readSettings = "read-settings"
+    /// Void a mis-coded form (an appended, sealed, signed record; nothing is edited).
+    case voidForm = "void-form"
+    /// List the forms themselves (advisor, time, codes, voids): a read of form content.
+    case listForms = "list-forms"
     /// Run the web intake over the database: it holds no secret and only offers what the gate
     /// allows each visitor.
     case runIntake = "run-intake"

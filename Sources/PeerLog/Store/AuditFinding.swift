@@ -59,6 +59,8 @@ public struct AuditVerification: Sendable {
     public let forms: Int
     /// Forms filed since the last coordinator action, not yet folded into the trail.
     public let pending: Int
+    /// Void records stored: anyone may know that voids exist, not which forms they void.
+    public let voids: Int
     public let head: [UInt8]
     /// The newest entry the program root signed, if any.
     public let signedThrough: Int64?

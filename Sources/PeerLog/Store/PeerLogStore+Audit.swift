@@ -175,6 +175,12 @@ extension PeerLogStore {
         if putBack > 0 { findings.append(.purgedFormPutBack(count: putBack)) }
         if missing > 0 { findings.append(.formMissing(count: missing)) }
         if pendingMissing > 0 { findings.append(.pendingFormMissing(count: pendingMissing)) }
+        // Each void is recorded by a `form-void` entry in the same transaction: a row deleted (its
+        // form would count again) or added shows, even before anyone opens a void.
+        let voidRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM form_void") ?? 0
+        let voidEntries = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE action = ? AND outcome = 'allowed'",
+                                           arguments: [Self.voidAction]) ?? 0
+        if voidRows != voidEntries { findings.append(.tampered(.voidsDifferFromTrail(stored: voidRows, recorded: voidEntries))) }
         if let knownHead {
             let wanted = knownHead.lowercased()
             if let match = seen.first(where: { hexString($0.key) == wanted }) {
@@ -184,7 +190,7 @@ extension PeerLogStore {
                 findings.append(.unknownHead(knownHead))
             }
         }
-        return AuditVerification(entries: entries.count, forms: stored.count, pending: pending.count, head: prev,
+        return AuditVerification(entries: entries.count, forms: stored.count, pending: pending.count, voids: voidRows, head: prev,
                                  signedThrough: heads.last?.seq, rootFingerprint: rows.root.map(ProgramRoot.fingerprint),
                                  findings: findings)
     }

@@ -55,10 +55,20 @@ extension PeerLogStore {
     }
 
     /// Opens every stored form with the coordinator's keyring, in storage order, checking each
-    /// against the roster, and stops at the first that fails.
-    /// - Throws: `SealedForm.Rejection` naming the failure.
-    public func forEachForm(keyring: ProgramKeyring, _ body: (UsageForm) throws -> Void) throws {
-        try forEachOpenedForm(keyring: keyring) { _, opened in try body(opened.get().form) }
+    /// against the roster, and stops at the first that fails. Voided forms are opened and checked
+    /// too but not handed to `body`: every count (the coordinator's report, usage answers,
+    /// workload, the anonymised reports and the truth their disclosure check compares earlier
+    /// publications with) is made here, so a void leaves all of them, and any report added later.
+    /// - Parameter includingVoided: true only where the records themselves are meant (a purge
+    ///   removes voided forms as well).
+    /// - Throws: `SealedForm.Rejection` naming the failure; `FormVoid.Rejection` or
+    ///   `TamperingError` when the voids are not as the root signed them.
+    public func forEachForm(keyring: ProgramKeyring, includingVoided: Bool = false, _ body: (UsageForm) throws -> Void) throws {
+        let voided = includingVoided ? [:] : try voidedForms(keyring: keyring)
+        try forEachOpenedForm(keyring: keyring) { stored, opened in
+            let form = try opened.get().form
+            if voided[stored.id] == nil { try body(form) }
+        }
     }
 
     /// Opens every stored form with the coordinator's keyring, in storage order, and hands each

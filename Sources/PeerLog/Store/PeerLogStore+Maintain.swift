@@ -30,7 +30,8 @@ extension PeerLogStore {
         let check = try verify(keyring: keyring)
         if check.isSound {
             report.done.append("verified: \(check.audit.forms) forms, \(check.audit.entries) audit entries"
-                               + (check.formsVerified.map { ", \($0) forms opened and signature-checked" } ?? ""))
+                               + (check.formsVerified.map { ", \($0) forms opened and signature-checked" } ?? "")
+                               + (check.audit.voids > 0 ? ", \(check.audit.voids) void record(s)" : ""))
         } else {
             report.problems = check.problems
             return report

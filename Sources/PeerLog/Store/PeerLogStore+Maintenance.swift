@@ -15,6 +15,7 @@ extension PeerLogStore {
         let audit = try verifyAudit(root: keyring?.root.publicKey)
         var failures: [String] = []
         var opened: Int?
+        var voided: Int?
         var notChecked: [String] = []
         if let keyring {
             var count = 0
@@ -33,6 +34,12 @@ extension PeerLogStore {
                 }
             }
             opened = count
+            // Every void opened and checked; those that are not as the root signed them are named.
+            do {
+                voided = try voidedForms(keyring: keyring).count
+            } catch let failure as PeerLogError {
+                failures.append(failure.description)
+            }
             try recordCoordinatorAction(keyring, action: "verify")
         } else {
             notChecked.append("the forms' seals and signatures (needs the coordinator passphrase)")
@@ -41,7 +48,8 @@ extension PeerLogStore {
             }
         }
         checkpointAfterCommit()
-        return Verification(integrity: integrity, audit: audit, formsVerified: opened, formFailures: failures, notChecked: notChecked)
+        return Verification(integrity: integrity, audit: audit, formsVerified: opened, formsVoided: voided, formFailures: failures,
+                            notChecked: notChecked)
     }
 
     /// The hashes of forms filed since the program's first signed head (pending ones included),
@@ -97,7 +105,8 @@ extension PeerLogStore {
     /// How many forms a purge of everything served before `before` would remove, by quarter.
     public func purgePlan(before: CalendarDate, keyring: ProgramKeyring) throws -> PurgePlan {
         var counts: [String: Int] = [:]
-        try forEachForm(keyring: keyring) { form in
+        // A purge removes voided forms too: this counts what would be deleted.
+        try forEachForm(keyring: keyring, includingVoided: true) { form in
             let day = form.serviceTime.localDate
             if day < before { counts[PeriodGrouping.quarter.label(for: day), default: 0] += 1 }
         }

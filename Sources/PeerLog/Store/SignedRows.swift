@@ -33,6 +33,8 @@ struct SignedRows {
     }
     struct Publication { let id: Int64; let publishedAt: String; let body: [UInt8]; let signature: [UInt8]; let scheme: Int }
     struct Withdrawal { let reportID: Int64; let withdrawnAt: String; let signature: [UInt8] }
+    /// A `form_void` row as stored; only the program keys open `sealed` (§5.5).
+    struct VoidRow { let id: Identifier; let keyID: Int64; let sealed: [UInt8]; let signature: [UInt8] }
 
     let program: ProgramInfo
     /// The root public key pinned in `publishing_key`, if any.
@@ -46,6 +48,7 @@ struct SignedRows {
     let deputies: [DeputyEntry]
     let grants: [ProgramState.Grant]
     var withdrawals: [Withdrawal] = []
+    var voids: [VoidRow] = []
 
     static func load(_ db: Database, program: ProgramInfo) throws -> SignedRows {
         func blob(_ row: Row, _ column: String) -> [UInt8]? { (row[column] as Data?).map { [UInt8]($0) } }
@@ -95,10 +98,19 @@ struct SignedRows {
         let withdrawals = try Row.fetchAll(db, sql: "SELECT report_id, withdrawn_at, signature FROM publication_withdrawal").map { row in
             Withdrawal(reportID: row["report_id"], withdrawnAt: row["withdrawn_at"], signature: blob(row, "signature") ?? [])
         }
+        let voids = try loadVoids(db)
         let root = try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1").map { [UInt8]($0) }
         return SignedRows(program: program, root: root, keys: keys, wraps: wraps, advisors: advisors,
                           credentials: credentials, settings: settings, publications: publications, deputies: deputies, grants: grants,
-                          withdrawals: withdrawals)
+                          withdrawals: withdrawals, voids: voids)
+    }
+
+    /// Every `form_void` row, by id. (A row whose id is not 16 bytes cannot be stored: CHECK.)
+    static func loadVoids(_ db: Database) throws -> [VoidRow] {
+        try Row.fetchAll(db, sql: "SELECT void_id, key_id, sealed, signature FROM form_void ORDER BY void_id").map { row in
+            VoidRow(id: try Identifier(bytes: [UInt8](row["void_id"] as Data)), keyID: row["key_id"],
+                 sealed: [UInt8](row["sealed"] as Data), signature: [UInt8](row["signature"] as Data))
+        }
     }
 
     /// What the signed heads' digest covers (§9.6).
@@ -120,6 +132,7 @@ struct SignedRows {
         state.withdrawals = withdrawals.map {
             ProgramState.Signed(id: Self.reportKey($0.reportID), content: signedBytes($0), signature: $0.signature)
         }
+        state.voids = voids.map { ProgramState.Signed(id: $0.id.bytes, content: signedBytes($0), signature: $0.signature) }
         return state
     }
 
@@ -159,6 +172,10 @@ struct SignedRows {
 
     func signedBytes(_ withdrawal: Withdrawal) -> [UInt8] {
         RootSigned.publicationWithdrawal(programID: program.programID, reportID: withdrawal.reportID, withdrawnAt: withdrawal.withdrawnAt)
+    }
+
+    func signedBytes(_ void: VoidRow) -> [UInt8] {
+        RootSigned.formVoid(programID: program.programID, voidID: void.id, keyID: void.keyID, sealed: void.sealed)
     }
 
     /// A report id as the 8 big-endian bytes that order withdrawals in the state digest.
@@ -215,6 +232,10 @@ struct SignedRows {
         for withdrawal in withdrawals.sorted(by: { $0.reportID < $1.reportID })
         where !Self.verifies(withdrawal.signature, signedBytes(withdrawal), root) {
             found.append(.withdrawalNotSigned(id: withdrawal.reportID))
+        }
+        for void in voids where (try? FormVoid.checkSignature(void.sealed, signature: void.signature, voidID: void.id, keyID: void.keyID,
+                                                              programID: program.programID, root: root)) == nil {
+            found.append(.voidNotSigned(ref: FormReference.shortHex(void.id)))
         }
         return found
     }

@@ -16,6 +16,10 @@ public enum TamperingError: PeerLogError, Hashable {
     case deputyNotSigned(name: String)
     case publicationNotSigned(id: Int64)
     case withdrawalNotSigned(id: Int64)
+    /// A void whose row the root did not sign as it stands (forged, altered or moved).
+    case voidNotSigned(ref: String)
+    /// Fewer or more voids than the audit trail's `form-void` entries: one was deleted or added.
+    case voidsDifferFromTrail(stored: Int, recorded: Int)
     case noSignedHead
     case headNotSigned(seq: Int64)
     case headNotInTrail(seq: Int64)
@@ -48,6 +52,12 @@ public enum TamperingError: PeerLogError, Hashable {
             return "published report \(id) does not match its signature by the program root: it was altered"
         case let .withdrawalNotSigned(id):
             return "the withdrawal of published report \(id) is not signed by the program root: it was added or altered"
+        case let .voidNotSigned(ref):
+            return "void record \(ref) is not signed by the program root as it stands: it was forged, altered or moved to another row"
+        case let .voidsDifferFromTrail(stored, recorded):
+            return stored < recorded
+                ? "the audit trail records \(recorded) void(s) but the database holds \(stored): a void was deleted, so a voided form would count again"
+                : "the database holds \(stored) void record(s) but the audit trail records only \(recorded): a void was added behind the coordinator's back"
         case .noSignedHead:
             return "the audit trail carries no head signed by the program root"
         case let .headNotSigned(seq):
@@ -55,7 +65,7 @@ public enum TamperingError: PeerLogError, Hashable {
         case let .headNotInTrail(seq):
             return "audit entry \(seq), which a signed head names, is missing from the trail"
         case let .stateDiffers(seq):
-            return "the program's keys, roster, credentials, settings, publications, withdrawals or deputies differ from what the root signed at audit entry \(seq): a row was added, removed or put back in an older version"
+            return "the program's keys, roster, credentials, settings, publications, withdrawals, deputies or voids differ from what the root signed at audit entry \(seq): a row was added, removed or put back in an older version"
         case let .entryAfterHeadForged(seq):
             return "audit entry \(seq), after the newest head the program root signed, was not written by PeerLog: it is a coordinator, filing or purge entry without a signature, or its link does not follow"
         }

@@ -5,6 +5,8 @@ public struct Verification: Sendable {
     public let audit: AuditVerification
     /// Forms opened and checked against the roster; nil when no key was given.
     public let formsVerified: Int?
+    /// How many of them are voided (their voids opened and checked); nil when no key was given.
+    public let formsVoided: Int?
     /// Forms that failed, each with the reason.
     public let formFailures: [String]
     /// What could not be checked, and why.

@@ -57,6 +57,11 @@ package enum Domain {
     package static let publicationWithdrawal = context("peerlog publication withdrawal v1")
     /// The random seed of a publication, sealed to the program key (§9.10).
     package static let publicationSeed = context("peerlog publication seed v1")
+    /// A void: what is sealed to the program key (which form, why, when) (§5.5).
+    package static let formVoid = context("peerlog form void v1")
+    /// A void as the root signs it: the row's id, its key and its sealed bytes (§5.5, §9.5), and
+    /// the state's voids section (§9.6).
+    package static let formVoidEntry = context("peerlog form void entry v1")
 
     // MARK: The audit trail (§8)
 

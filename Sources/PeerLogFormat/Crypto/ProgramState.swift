@@ -54,6 +54,10 @@ package struct ProgramState {
     /// Withdrawn publications, by report id: the signed bytes (§9.9) and their signature. Encoded
     /// only when there is one, so a program without withdrawals keeps the digest it always had.
     package var withdrawals: [Signed] = []
+    /// Voids (§5.5), by void id: the bytes the root signed (id, key, sealed bytes) and the
+    /// signature. Encoded only when there is one, so a program without voids keeps its digest; a
+    /// void deleted, added or swapped behind the coordinator's back changes it.
+    package var voids: [Signed] = []
 
     package struct Grant: Sendable {
         package let deputyID: [UInt8], keyID: Int64, sealed: [UInt8]
@@ -142,6 +146,16 @@ package struct ProgramState {
             out.u32(UInt32(sortedWithdrawals.count))
             for row in sortedWithdrawals {
                 out.u32(UInt32(row.id.count))
+                out.raw(row.id)
+                out.raw(try Digest.blake2b(row.content))
+                out.raw(row.signature ?? missing)
+            }
+        }
+        if !voids.isEmpty {
+            let sortedVoids = voids.sorted { $0.id.lexicographicallyPrecedes($1.id) }
+            out.raw(Domain.formVoidEntry)
+            out.u32(UInt32(sortedVoids.count))
+            for row in sortedVoids {
                 out.raw(row.id)
                 out.raw(try Digest.blake2b(row.content))
                 out.raw(row.signature ?? missing)

@@ -90,6 +90,18 @@ package enum RootSigned {
         return out.bytes
     }
 
+    /// A void as stored: its id, the program key it is sealed to, and the sealed bytes. The root
+    /// signs the ciphertext, never what it holds, so anyone can check the signature and no one
+    /// without the program key learns which form was voided, even by guessing (§5.5).
+    package static func formVoid(programID: Identifier, voidID: Identifier, keyID: Int64, sealed: [UInt8]) -> [UInt8] {
+        var out = CanonicalBytes(Domain.formVoidEntry, programID)
+        out.raw(voidID.bytes)
+        out.u64(UInt64(bitPattern: keyID))
+        out.u32(UInt32(sealed.count))
+        out.raw(sealed)
+        return out.bytes
+    }
+
     /// A published report (scheme 1, before the root): no program id, the time then a zero byte.
     package static func publishedReportV1(publishedAt: String, body: [UInt8]) -> [UInt8] {
         Domain.publishedReportV1 + Array(publishedAt.utf8) + [0] + body

@@ -17,7 +17,7 @@ struct KnownAnswerVectorTests {
     /// Every kind this runner knows; each must have at least one vector file.
     static let kinds = ["form-body", "form-body-error", "form-signature", "sealed-form-open", "root-derivation",
                         "root-signed", "program-state", "credential-binding", "wrapped-key", "human-code", "audit-chain",
-                        "report-body", "vocabulary", "deputy-grant"]
+                        "report-body", "vocabulary", "deputy-grant", "form-void"]
 
     static func vectorFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
@@ -50,6 +50,7 @@ struct KnownAnswerVectorTests {
         case "report-body": try reportBody(v)
         case "vocabulary": try vocabulary(v)
         case "deputy-grant": try deputyGrant(v)
+        case "form-void": try formVoid(v)
         default: Issue.record("\(file): unknown kind '\(v.kind)'")
         }
     }
@@ -118,6 +119,40 @@ struct KnownAnswerVectorTests {
             #expect(expect == "sealedBoxRejected", "\(v.file)")
         } catch CryptoError.operationFailed {
             #expect(expect == "notThatKey", "\(v.file)")
+        }
+    }
+
+    func formVoid(_ v: Vector) throws {
+        let keys = try ProgramKeyPair(secretKey: v.secret("programSecretKey"))
+        let root = try ProgramRoot.derive(fromFirstProgramKey: v.secret("programSecretKey"))
+        #expect(hexString(root.publicKey) == (try v.string("rootPublicKey")), "\(v.file): root")
+        let program = try Identifier(bytes: v.bytes("programID"))
+        let row = try Identifier(bytes: v.bytes("rowVoidID"))
+        let keyID = Int64(try v.int("keyID"))
+        let sealed = try v.bytes("sealed")
+        let expect = try v.string("expect")
+        if v.fields["plaintext"] != nil {
+            let fields = try v.dictionary("void")
+            func hex(_ key: String) throws -> [UInt8] { try #require((fields[key] as? String).flatMap(PeerLogFormat.bytes(fromHex:)), "\(v.file): \(key)") }
+            let expected = FormVoid(voidID: try Identifier(bytes: hex("voidID")), formID: try Identifier(bytes: hex("formID")),
+                                    reason: try #require(VoidReason(rawValue: fields["reason"] as? String ?? "")),
+                                    voidedAt: fields["voidedAt"] as? String ?? "")
+            #expect(hexString(try expected.plaintext(programID: program, keyID: keyID)) == (try v.string("plaintext")), "\(v.file): plaintext")
+            let signed = RootSigned.formVoid(programID: program, voidID: row, keyID: keyID, sealed: sealed)
+            #expect(hexString(signed) == (try v.string("signedBytes")), "\(v.file): signed bytes")
+            #expect(hexString(try root.sign(signed)) == (try v.string("signature")), "\(v.file): signature")
+            let opened = try FormVoid.open(sealed, signature: v.bytes("signature"), voidID: row, keyID: keyID, programID: program,
+                                           root: root.publicKey, keys: keyID == 1 ? keys : nil)
+            #expect(opened == expected, "\(v.file): opened")
+            #expect(expect == "ok", "\(v.file)")
+            return
+        }
+        do {
+            _ = try FormVoid.open(sealed, signature: v.bytes("signature"), voidID: row, keyID: keyID, programID: program,
+                                  root: root.publicKey, keys: keyID == 1 ? keys : nil)
+            Issue.record("\(v.file): opened, expected \(expect)")
+        } catch let rejection as FormVoid.Rejection {
+            #expect(rejection.name == expect, "\(v.file)")
         }
     }
 
@@ -192,6 +227,7 @@ struct KnownAnswerVectorTests {
                                             body: h(publication["body"]), signature: h(publication["signature"])))
         }
         if v.fields["withdrawals"] != nil { state.withdrawals = try signed("withdrawals") }
+        if v.fields["voids"] != nil { state.voids = try signed("voids") }
         #expect(hexString(try state.digest()) == (try v.string("digest")), "\(v.file)")
     }
 
@@ -292,6 +328,7 @@ struct KnownAnswerVectorTests {
         #expect(InterventionKind.allCases.map(\.code) == (try codes("interventions")), "\(v.file): intervention codes, in order")
         #expect(TrainingTopic.allCases.map(\.code) == (try codes("trainingTopics")), "\(v.file): training topics, in order")
         #expect(Role.allCases.map(\.rawValue) == (try codes("roles")), "\(v.file): roles")
+        #expect(VoidReason.allCases.map(\.code) == (try codes("voidReasons")), "\(v.file): void reasons, in order")
         for code in try codes("incidents") { #expect((try? IncidentType(code: code)) != nil) }
         for code in try codes("interventions") { #expect((try? InterventionKind(code: code)) != nil) }
     }

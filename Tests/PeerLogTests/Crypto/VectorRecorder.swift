@@ -239,6 +239,62 @@ struct VectorRecorder {
         try grantCase("deputy-grant-error-other-key", "a grant moved to another program key's row: the key inside is not that key",
                       sealed: grant, programPublicKey: deputy.publicKey, expect: "notThatKey")
 
+        // Void records (FORMAT.md §5.5). The seal is randomised, so the vector is a recorded
+        // void, the exact plaintext and signed bytes, and what opening it must give; then the
+        // refusals, in the order the checks run.
+        let voidID = try Identifier(bytes: Self.pattern(16, 3, 0xE0))
+        let void = FormVoid(voidID: voidID, formID: try Identifier(bytes: Self.formID), reason: .wrongType, voidedAt: "2026-03-14T15:47Z")
+        let voidPlaintext = try void.plaintext(programID: program, keyID: 1)
+        let voidSealed = try SealedBox.seal(voidPlaintext, to: keys.publicKey)
+        let voidJSON: [String: Any] = ["voidID": voidID.hex, "formID": hexString(Self.formID), "reason": void.reason.code, "voidedAt": void.voidedAt]
+        func voidCase(_ name: String, _ comment: String, sealed: [UInt8], rowVoidID: Identifier = voidID, keyID: Int64 = 1,
+                      signature: [UInt8]? = nil, signer: SigningKey? = nil, expect: String, pinned: Bool = false) throws {
+            let signed = RootSigned.formVoid(programID: program, voidID: rowVoidID, keyID: keyID, sealed: sealed)
+            var object: [String: Any] = ["kind": "form-void", "comment": comment, "programSecretKey": hexString(Self.programSecret),
+                                         "programID": program.hex, "rootPublicKey": hexString(root.publicKey), "rowVoidID": rowVoidID.hex,
+                                         "keyID": Int(keyID), "sealed": hexString(sealed),
+                                         "signature": hexString(try signature ?? (signer ?? root).sign(signed)), "expect": expect]
+            if pinned {
+                object["void"] = voidJSON
+                object["plaintext"] = hexString(voidPlaintext)
+                object["signedBytes"] = hexString(signed)
+            }
+            try write(name, object)
+        }
+        try voidCase("form-void", "a void of the form of form-body-v2, sealed to program key 1 and signed by the root; opens to the void",
+                     sealed: voidSealed, expect: "ok", pinned: true)
+        // The signed state with the void in it (and the withdrawal before): the voids section is
+        // appended only when there is one.
+        let voidSigned = RootSigned.formVoid(programID: program, voidID: voidID, keyID: 1, sealed: voidSealed)
+        digestInput.voids = [.init(id: voidID.bytes, content: voidSigned, signature: try root.sign(voidSigned))]
+        stateJSON["voids"] = digestInput.voids.map { ["id": hexString($0.id), "content": hexString($0.content), "signature": h($0.signature)] }
+        stateJSON["comment"] = "the digest a signed head carries, with a withdrawn publication and a void (FORMAT.md §9.6)"
+        stateJSON["digest"] = hexString(try digestInput.digest())
+        try write("program-state-void", stateJSON)
+        try voidCase("form-void-error-length", "one byte short", sealed: Array(voidSealed.dropLast()), expect: "wrongLength(157)")
+        let voidSignature = try root.sign(RootSigned.formVoid(programID: program, voidID: voidID, keyID: 1, sealed: voidSealed))
+        var flippedSignature = voidSignature; flippedSignature[10] ^= 1
+        try voidCase("form-void-error-signature", "one bit of the root's signature flipped", sealed: voidSealed, signature: flippedSignature,
+                     expect: "badSignature")
+        try voidCase("form-void-error-row", "the same sealed bytes and signature under another row's void id (moved or replayed)",
+                     sealed: voidSealed, rowVoidID: try Identifier(bytes: Self.pattern(16, 3, 0xE1)), signature: voidSignature,
+                     expect: "badSignature")
+        try voidCase("form-void-error-forged", "sealed to the program key as anyone can, signed by a key that is not the root",
+                     sealed: voidSealed, signer: other, expect: "badSignature")
+        try voidCase("form-void-error-key", "signed by the root for program key 2, which the holder of key 1 does not have",
+                     sealed: voidSealed, keyID: 2, expect: "unknownKey(2)")
+        try voidCase("form-void-error-sealed", "signed by the root but sealed to another X25519 key",
+                     sealed: try SealedBox.seal(voidPlaintext, to: deputy.publicKey), expect: "authenticationFailed")
+        let otherVoid = FormVoid(voidID: try Identifier(bytes: Self.pattern(16, 3, 0xE1)), formID: void.formID, reason: .wrongType,
+                                 voidedAt: void.voidedAt)
+        try voidCase("form-void-error-id", "signed by the root, but the sealed bytes name another void id than the row",
+                     sealed: try SealedBox.seal(try otherVoid.plaintext(programID: program, keyID: 1), to: keys.publicKey), expect: "idMismatch")
+        var freeText = voidPlaintext
+        let reasonAt = Domain.formVoid.count + Identifier.length + 8 + Identifier.length * 2
+        for (i, byte) in Array("free text".utf8).enumerated() { freeText[reasonAt + i] = byte }
+        try voidCase("form-void-error-reason", "signed by the root, but the reason is not a code of the list",
+                     sealed: try SealedBox.seal(freeText, to: keys.publicKey), expect: "malformed(reason)")
+
         // Codes people copy by hand.
         let randomCode = Self.pattern(18, 29, 0x13)
         let recovery = try HumanCode.make(from: randomCode, domain: Domain.recoveryCodeChecksum)
@@ -313,7 +369,8 @@ struct VectorRecorder {
         // The code vocabularies, as stored inside forms and in the schema.
         try write("vocabulary", ["kind": "vocabulary", "comment": "codes are stored inside sealed forms and in CHECKs: never renamed or removed (FORMAT.md §6)",
                                  "incidents": IncidentType.allCases.map(\.code), "interventions": InterventionKind.allCases.map(\.code),
-                                 "trainingTopics": TrainingTopic.allCases.map(\.code), "roles": Role.allCases.map(\.rawValue)])
+                                 "trainingTopics": TrainingTopic.allCases.map(\.code), "roles": Role.allCases.map(\.rawValue),
+                                 "voidReasons": VoidReason.allCases.map(\.code)])
 
         // A command-staff credential's verifier and root binding.
         let (canonical, printable) = try HumanCode.make(from: Self.pattern(18, 17, 0x21), domain: Domain.credentialChecksum)

@@ -32,6 +32,8 @@ struct PolicyTests {
         (.createProgram, "III (whoever sets a program up is its Coordinator)", [.coordinator: .allow, .deputy: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
         (.changeSettings, "III (the Coordinator runs the program)", [.coordinator: .allow, .deputy: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
         (.readSettings, "IV.C.2 (the retention period is no one's usage)", [.coordinator: .allow, .deputy: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
+        (.voidForm, "III, IV.C.1 (the Coordinator keeps and corrects the records; others asking are referred)", [.coordinator: .allow, .deputy: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .refer]),
+        (.listForms, "III, IV.C.1 (the forms are the Coordinator's alone)", [.coordinator: .allow, .deputy: .allow, .advisor: .refer, .commandStaff: .refer, .anyone: .refer]),
         (.runIntake, "IV.D.2 (the intake holds no secret; each visitor meets the gate)", [.coordinator: .allow, .deputy: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
     ]
 

@@ -13,7 +13,7 @@ public enum PublicationRefusal: PeerLogError, Equatable {
     /// A small count cannot be protected: the numbers that could hide it are already known from
     /// earlier publications.
     case nothingToShow(minimumCell: Int)
-    /// An earlier publication shows a number the forms no longer give (late forms, or a purge).
+    /// An earlier publication shows a number the forms no longer give (late forms, voids, or a purge).
     /// Which number is not said: it would tell what kind of form came late.
     case formsChanged(publication: Int64, firstDay: String, lastDay: String)
     /// Another publication was made while this one was being prepared.
@@ -34,7 +34,7 @@ public enum PublicationRefusal: PeerLogError, Equatable {
             return "a count below \(k) in this report cannot be hidden: the numbers that could hide it are already known from earlier publications"
         case let .formsChanged(publication, first, last):
             return "the forms behind publication \(publication) (\(first) to \(last)) have changed since it was published "
-                + "(a form filed late, or forms purged): a new report over those days would let readers subtract one from the other"
+                + "(a form filed late or voided, or forms purged): a new report over those days would let readers subtract one from the other"
         case .ledgerChanged:
             return "another report was published while this one was being prepared; nothing was published"
         }
