@@ -105,7 +105,7 @@ enum PublishedOutput {
     ///   (`CommandStaffAnnual`); refused for any other publication.
     static func emit(_ published: PublishedReport, format: OutputFormat, output: String?, annual: Bool = false) throws {
         let text = annual
-            ? try CommandStaffAnnual(published.report).rendered(as: format.value)
+            ? try CommandStaffAnnual(published.report).rendered(as: format.value, withdrawnAt: published.withdrawnAt)
             : format.value == .json
             ? String(decoding: published.body, as: UTF8.self)
             : published.report.rendered(as: format.value, withdrawnAt: published.withdrawnAt)

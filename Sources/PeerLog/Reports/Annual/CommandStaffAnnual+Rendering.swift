@@ -3,11 +3,14 @@ import Foundation
 extension CommandStaffAnnual {
     /// The annual view in `format`. JSON carries the publication's own body under "report", so a
     /// reader can check every figure against it.
-    public func rendered(as format: ReportFormat) -> String { document.rendered(as: format) }
+    /// `withdrawnAt` marks a publication the coordinator withdrew, as the ordinary rendering does.
+    public func rendered(as format: ReportFormat, withdrawnAt: String? = nil) -> String {
+        document(withdrawnAt: withdrawnAt).rendered(as: format)
+    }
 
     var dimensionWords: String { report.dimension == .incident ? "type of incident" : "kind of support" }
 
-    var document: AnnualDocument {
+    func document(withdrawnAt: String?) -> AnnualDocument {
         let granularity = report.by == .month ? "month" : report.by == .quarter ? "quarter" : "year"
         let stamp = report.publication.map {
             "Publication \($0.number), published \($0.publishedAt), signed by program root \($0.rootFingerprint)."
@@ -16,7 +19,8 @@ extension CommandStaffAnnual {
         return AnnualDocument(
             title: "\(report.program): peer support in \(year) and \(year - 1), by \(dimensionWords)",
             badge: "ANONYMISED · FOR COMMAND STAFF",
-            subtitle: ["\(year) compared with \(year - 1) (\(report.from) to \(report.to), by \(granularity)).", stamp],
+            subtitle: ["\(year) compared with \(year - 1) (\(report.from) to \(report.to), by \(granularity)).", stamp]
+                + (withdrawnAt.map { ["WITHDRAWN by the Program Coordinator on \($0): kept in the archive, no longer current."] } ?? []),
             year: year, previousHeading: String(year - 1), currentHeading: String(year), total: total,
             sections: [
                 .init(jsonKey: "byPeriod", csvKey: granularity, title: "Contacts by \(granularity)", column: granularity.capitalized,
