@@ -50,7 +50,8 @@ struct AnnualReportCLITests {
         #expect(toDate.status == 0, "\(toDate.stderr)")
         #expect(toDate.stdout.contains("year to date (through \(thisYear)-"))
 
-        for (who, holds) in [("command staff", ["--credential-file", credential]),
+        // A supervisor who holds nothing, command staff, an advisor: all referred to the coordinator.
+        for (who, holds) in [("a supervisor", [String]()), ("command staff", ["--credential-file", credential]),
                              ("an advisor", ["--advisor", "Sgt. Ana Ortiz", "--passphrase-file", advisor])] {
             let asked = try cli.run(["report", "annual", "--year", "2025"] + holds)
             #expect(asked.status == 3, "\(who) must be referred")
