@@ -60,7 +60,7 @@ extension AnnualDocument {
         \(subtitle.map { "<p class=\"sub\">\(e($0))</p>" }.joined(separator: "\n"))
         </header>
         <div class="summary">
-        \(table("Forms", []))
+        \(table("Total", []))
         </div>
 
         """

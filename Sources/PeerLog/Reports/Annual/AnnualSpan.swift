@@ -41,11 +41,6 @@ public struct AnnualSpan: Sendable, Hashable {
 
     /// The months compared: all twelve, or January to the month of `through`.
     public var months: ClosedRange<Int> { 1...(through?.month ?? 12) }
-
-    /// "2026" or "2026, year to date (through 2026-12-03)".
-    public var description: String {
-        through.map { "\(year), year to date (through \($0))" } ?? String(year)
-    }
 }
 
 /// Why an annual report cannot be made for the year asked.
