@@ -21,13 +21,28 @@ struct CommandStaffAnnualTests {
                                         by: .quarter, dimension: .incident, control: try DisclosureControl(threshold: 5))
     }
 
-    @Test func yearFiguresAreSumsOfShownNumbersOnly() throws {
-        let report = try Self.twoYears([
+    /// Two years by quarter with one deadly-force contact, a type new in the second year.
+    static func fixedTwoYears() throws -> CommandStaffReport {
+        try twoYears([
             ("2025-02-01", .personalProblems, 9), ("2025-05-01", .personalProblems, 8), ("2025-08-01", .personalProblems, 7),
             ("2025-11-01", .personalProblems, 6), ("2026-02-01", .personalProblems, 10), ("2026-05-01", .personalProblems, 12),
             ("2026-08-01", .personalProblems, 9), ("2026-11-01", .personalProblems, 11),
             ("2025-03-01", .deadlyForce, 1), ("2026-03-01", .traumaticEvent, 6), ("2026-09-01", .traumaticEvent, 7),
         ])
+    }
+
+    /// The published view of the fixed two years, against its reviewed golden file
+    /// (`PEERLOG_UPDATE_GOLDEN=1` rewrites it; review the diff).
+    @Test("golden outputs", arguments: [(ReportFormat.html, "command-staff-annual.html"), (.text, "command-staff-annual.txt")])
+    func golden(format: ReportFormat, file: String) throws {
+        let text = try CommandStaffAnnual(try Self.fixedTwoYears().stamped(CommandStaffReportTests.publication)).rendered(as: format)
+        let url = AnnualReportTests.goldenDirectory.appendingPathComponent(file)
+        if ProcessInfo.processInfo.environment["PEERLOG_UPDATE_GOLDEN"] == "1" { try text.write(to: url, atomically: true, encoding: .utf8) }
+        #expect(text == (try String(contentsOf: url, encoding: .utf8)), "\(file) differs from its golden file")
+    }
+
+    @Test func yearFiguresAreSumsOfShownNumbersOnly() throws {
+        let report = try Self.fixedTwoYears()
         let view = try CommandStaffAnnual(report)
         #expect(view.year == 2026)
         #expect(view.byPeriod.map(\.label) == ["Q1", "Q2", "Q3", "Q4"])
