@@ -42,9 +42,10 @@ extension PeerLogCommand.Report {
         func run() throws {
             let range = try period.range()
             let epsilon = try noise.map { try Epsilon(parsing: $0) }
+            // A year that cannot be published is said before the passphrase is asked.
+            if let year { try AnnualSpan(year: year, today: today()).requireWholeYear() }
             let store = try global.openStore()
             let keyring = try global.coordinatorKeyring(store, for: .coordinatorReport)
-            if let year { try AnnualSpan(year: year, today: today()).requireWholeYear() }
             let specification = try year.map { try disclosure.annualSpecification(year: $0, noise: epsilon) }
                 ?? disclosure.specification(period, range: range, noise: epsilon)
             let prepared = try store.prepareCommandStaffReport(keyring: keyring, specification, seed: try disclosure.seed())
