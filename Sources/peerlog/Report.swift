@@ -8,7 +8,7 @@ extension PeerLogCommand {
             commandName: "report",
             abstract: "Count usage forms (coordinator), or preview, publish and read anonymised reports.",
             discussion: "'peerlog report [options]' is 'peerlog report show [options]'.",
-            subcommands: [Show.self, Publish.self, Latest.self, Published.self, Get.self, Withdraw.self, RequestReport.self, Requests.self,
+            subcommands: [Show.self, Annual.self, Publish.self, Latest.self, Published.self, Get.self, Withdraw.self, RequestReport.self, Requests.self,
                           Decline.self],
             defaultSubcommand: Show.self)
     }

@@ -40,10 +40,13 @@ extension PeerLogCommand.Report {
         @Option(name: .long, help: ArgumentHelp("Write to this file (created 0600) instead of standard output.", valueName: "path"))
         var output: String?
 
+        @Flag(name: .long, help: "Show an annual publication ('report publish --year') year against year.")
+        var annual = false
+
         func run() throws {
             let store = try global.openStore()
             let published = try store.publishedReport(number, as: try global.actor(store, for: .readPublishedReport))
-            try PublishedOutput.emit(published, format: format, output: output)
+            try PublishedOutput.emit(published, format: format, output: output, annual: annual)
         }
     }
 
@@ -98,8 +101,12 @@ extension PeerLogCommand.Report {
 
 /// Prints a published report as stored (JSON byte for byte) or rendered, with its signature note.
 enum PublishedOutput {
-    static func emit(_ published: PublishedReport, format: OutputFormat, output: String?) throws {
-        let text = format.value == .json
+    /// - Parameter annual: show a publication of a year and the year before year against year
+    ///   (`CommandStaffAnnual`); refused for any other publication.
+    static func emit(_ published: PublishedReport, format: OutputFormat, output: String?, annual: Bool = false) throws {
+        let text = annual
+            ? try CommandStaffAnnual(published.report).rendered(as: format.value, withdrawnAt: published.withdrawnAt)
+            : format.value == .json
             ? String(decoding: published.body, as: UTF8.self)
             : published.report.rendered(as: format.value, withdrawnAt: published.withdrawnAt)
         try Terminal.emit(text, output: output)

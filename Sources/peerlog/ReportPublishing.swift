@@ -21,6 +21,10 @@ extension PeerLogCommand.Report {
         @OptionGroup var period: ReportPeriodOptions
         @OptionGroup var disclosure: DisclosureOptions
 
+        @Option(name: .long, help: ArgumentHelp("Publish the annual report: the year before and this year, by month (instead of --from, --to, --by).",
+                                                valueName: "year"))
+        var year: Int?
+
         @Option(name: .long, help: ArgumentHelp("Mark this request (see 'report requests') answered by the publication; repeatable.",
                                                 valueName: "request"))
         var answers: [Int64] = []
@@ -29,20 +33,30 @@ extension PeerLogCommand.Report {
                                                 valueName: "epsilon"))
         var noise: String?
 
+        func validate() throws {
+            if year != nil, period.from != nil || period.to != nil || period.by != nil {
+                throw ValidationError("--year publishes the year before and the year by month: leave out --from, --to and --by")
+            }
+        }
+
         func run() throws {
             let range = try period.range()
             let epsilon = try noise.map { try Epsilon(parsing: $0) }
+            // A year that cannot be published is said before the passphrase is asked.
+            if let year { try AnnualSpan(year: year, today: today()).requireWholeYear() }
             let store = try global.openStore()
             let keyring = try global.coordinatorKeyring(store, for: .coordinatorReport)
-            let prepared = try store.prepareCommandStaffReport(keyring: keyring, try disclosure.specification(period, range: range, noise: epsilon),
-                                                               seed: try disclosure.seed())
+            let specification = try year.map { try disclosure.annualSpecification(year: $0, noise: epsilon) }
+                ?? disclosure.specification(period, range: range, noise: epsilon)
+            let prepared = try store.prepareCommandStaffReport(keyring: keyring, specification, seed: try disclosure.seed())
             let id = try store.publish(prepared, keyring: keyring, answering: answers)
             let report = prepared.report
             PreparedReportNotes.print(prepared)
             print("Published report \(id) (\(report.from) to \(report.to), by \(report.by.rawValue), "
                   + "\(report.withheldCount) numbers withheld\(report.noise.map { ", noise epsilon \($0.epsilon)" } ?? "")).")
             if !answers.isEmpty { print("Answered request\(answers.count == 1 ? "" : "s") \(answers.map(String.init).joined(separator: ", ")).") }
-            print("Command staff read it with 'peerlog report latest --credential-file PATH'.")
+            print("Command staff read it with 'peerlog report latest --credential-file PATH'"
+                  + (year == nil ? "." : " (add --annual to see the year against the year before)."))
         }
     }
 
@@ -60,12 +74,15 @@ extension PeerLogCommand.Report {
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output: created readable by you only, replacing a file there, refusing a symbolic link.", valueName: "path"))
         var output: String?
 
+        @Flag(name: .long, help: "Show an annual publication ('report publish --year') year against year.")
+        var annual = false
+
         func run() throws {
             let store = try global.openStore()
             // Command staff show their credential; the coordinator at a terminal is asked (anyone else
             // presses Enter and is told a credential is needed).
             let published = try store.latestPublishedReport(as: try global.actor(store, for: .readPublishedReport))
-            try PublishedOutput.emit(published, format: format, output: output)
+            try PublishedOutput.emit(published, format: format, output: output, annual: annual)
         }
     }
 

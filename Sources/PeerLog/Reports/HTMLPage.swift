@@ -73,6 +73,12 @@ public enum HTMLPage {
     """
 
     public static func page(title: String, body: String) -> String {
+        page(title: title, body: body, extraStyle: nil)
+    }
+
+    /// A page whose own rules (`extraStyle`) follow the shared ones, for a page that needs more (the
+    /// annual report's print layout) without changing every other page.
+    static func page(title: String, body: String, extraStyle: String?) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -82,7 +88,7 @@ public enum HTMLPage {
         <meta name="robots" content="noindex">
         <title>\(escape(title))</title>
         <style>
-        \(style)
+        \(style)\(extraStyle.map { "\n" + $0 } ?? "")
         </style>
         </head>
         <body>
