@@ -8,7 +8,8 @@ import Foundation
 /// separated by commas, each either plain (no `"`, spaces around it ignored) or wholly quoted
 /// (`""` for a quote inside). Anything else is refused rather than guessed at: a quote inside a
 /// plain field, text after a closing quote, a quoted field running over a line end, a carriage
-/// return inside a line, an empty line, a line with other than four fields, a NUL byte.
+/// return inside a line, an empty line between forms (empty lines at the end are ignored), a line
+/// with other than four fields, a NUL byte.
 ///
 /// Every error names the line and, for a field, the column; none repeats a value, since every
 /// value is a form field (threat model: form content is never in an error message).
@@ -84,9 +85,10 @@ public struct PaperBatch: Sendable {
         guard !bytes.isEmpty else { throw PaperBatchError.header }
         var records: [Record] = []
         var line = 1
-        // Split at LF; a final LF ends the last line rather than starting an empty one.
+        // Split at LF; a final LF ends the last line rather than starting an empty one, and empty
+        // lines after the last form (an editor's extra Enter) end nothing.
         var rawLines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if bytes.last == 0x0A { rawLines.removeLast() }
+        while let last = rawLines.last, last.isEmpty || Array(last) == [0x0D] { rawLines.removeLast() }
         for raw in rawLines {
             defer { line += 1 }
             var content = raw
