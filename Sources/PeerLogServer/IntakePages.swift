@@ -57,7 +57,7 @@ enum IntakePages {
         <select name="advisor" required\(advisor.attributes)><option value="">Choose your name</option>\(options(roster.map { ($0, $0) }, chosen: typed.advisor))</select>\(advisor.note)</label>
         <label>\(FormField.passphrase.label)
         <input type="password" name="passphrase" required autocomplete="current-password"\(passphrase.attributes)>\(passphrase.note)</label>
-        <label>\(FormField.at.label) <span class="hint">(\(e(zoneName)) time; filled in with the time now: change it if it was earlier)</span>
+        <label>\(FormField.at.label) <span class="hint">(\(e(zoneName)) time\(typed.at.isEmpty ? "; filled in with the time now: change it if it was earlier" : ", as you gave it"))</span>
         <input type="datetime-local" name="at" value="\(e(typed.at.isEmpty ? now : typed.at))" required\(at.attributes)>\(at.note)</label>
         <label>\(FormField.incident.label)
         <select name="incident" required\(incident.attributes)><option value="">Choose</option>\(options(IncidentType.allCases.map { ($0.code, $0.label) }, chosen: typed.incident))</select>\(incident.note)</label>

@@ -132,10 +132,7 @@ func runBench(_ options: BenchOptions) throws {
     if options.fileRuns > 0 {
         if let executable = options.peerlog ?? FileCommandTiming.siblingExecutable() {
             let passphraseFile = directory + "/advisor.pass"
-            guard FileManager.default.createFile(atPath: passphraseFile, contents: Data(BenchProgram.advisorPassphrase.utf8),
-                                                 attributes: [.posixPermissions: 0o600]) else {
-                throw BenchError.mismatch("cannot write \(passphraseFile)")
-            }
+            try FileCreation.writePrivateFile(Data(BenchProgram.advisorPassphrase.utf8), to: passphraseFile)
             let command = FileCommandTiming(executable: executable, database: store.path, passphraseFile: passphraseFile,
                                             advisor: BenchProgram.advisorName, runs: options.fileRuns)
             let timing = try command.run()

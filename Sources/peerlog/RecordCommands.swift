@@ -96,14 +96,18 @@ extension PeerLogCommand {
                 : report.lost.isEmpty ? "The current database holds nothing that the backup lacks."
                 : "The current database holds \(report.lost.description) that the backup lacks."
             let opens = "The backup opens with \(report.opensWith.passphraseDescription)."
+            let deputies = report.lost.deputiesBack.isEmpty ? "" : " It would appoint again \(report.lost.deputiesBackDescription), removed since."
             guard report.replaced else {
-                print("Dry run: \(path) verifies and would replace \(target). \(opens) \(lacking)"
+                print("Dry run: \(path) verifies and would replace \(target). \(opens) \(lacking)\(deputies)"
                       + (report.lost.isEmpty ? "" : " Restoring it needs --force; they would stay only in the kept copy of the replaced database."))
                 return
             }
             switch report.outcome {
             case .restored: print("Restored \(target) from \(path). \(opens) \(lacking)")
             case .rolledBack: print("Rolled \(target) back to \(path); the rollback is recorded in its audit trail. \(lacking)")
+            }
+            for name in report.lost.deputiesBack {
+                Terminal.warning("\(InputError.sanitised(name)) was removed as deputy after this backup was taken, and the restored database appoints them again: run 'peerlog deputy remove \"\(InputError.sanitised(name))\"' now, before anything else is filed")
             }
             if let kept = report.keptReplaced {
                 print("The replaced database is kept, as it was, at \(kept) (readable by you only; it opens with the passphrase in force before the restore).")

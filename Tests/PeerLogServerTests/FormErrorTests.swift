@@ -64,7 +64,11 @@ struct FormErrorTests {
             #expect(!page.contains("ZQXJ"), "\(mistake): a field PeerLog does not accept is echoed")
             // What was typed is there again.
             if !sent.advisor.isEmpty { #expect(page.contains("value=\"\(HTMLPage.escape(sent.advisor))\" selected"), "\(mistake): advisor lost") }
-            if !sent.at.isEmpty { #expect(page.contains("name=\"at\" value=\"\(HTMLPage.escape(sent.at))\""), "\(mistake): time lost") }
+            if !sent.at.isEmpty {
+                #expect(page.contains("name=\"at\" value=\"\(HTMLPage.escape(sent.at))\""), "\(mistake): time lost")
+                // The time shown is the one typed, not the time now, and the hint says so.
+                #expect(page.contains("as you gave it") && !page.contains("filled in with the time now"), "\(mistake): hint speaks of the time now")
+            }
             if !sent.incident.isEmpty { #expect(page.contains("value=\"\(sent.incident)\" selected"), "\(mistake): incident lost") }
             if mistake == "unknown code" {
                 // Not on the list, so nothing to select: the list is offered again instead.

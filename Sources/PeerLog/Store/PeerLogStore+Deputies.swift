@@ -111,8 +111,12 @@ extension PeerLogStore {
         }
         let own = try ProgramKeyPair(publicKey: entry.publicKey, secretKey: secret)
         let mine = rows.grants.filter { $0.deputyID == id.bytes }
+        // Only keys the root certified: a grant is a sealed box to the deputy's public key, which
+        // anyone with the file can make, so a key row and grant written into the file would
+        // otherwise enter the keyring (and, marked active, be where the deputy's writes point).
+        let certified = rows.keys.filter { rows.keyIsCertified($0, root: root) }
         var keys: [Int64: ProgramKeyPair] = [:]
-        for key in rows.keys {
+        for key in certified {
             guard let grant = mine.first(where: { $0.keyID == key.id }) else { throw StoreError.inconsistent("deputy '\(entry.name)' holds no copy of program key \(key.id)") }
             do {
                 keys[key.id] = try DeputyGrant.open(grant.sealed, deputy: own, programPublicKey: key.publicKey)
@@ -120,7 +124,7 @@ extension PeerLogStore {
                 throw TamperingError.keyReplaced(keyID: key.id)
             }
         }
-        guard let active = rows.keys.first(where: \.active)?.id else { throw StoreError.inconsistent("no active program key") }
+        guard let active = certified.map(\.id).max() else { throw StoreError.inconsistent("no certified program key") }
         var keyring = try ProgramKeyring(programID: info.programID, keys: keys, activeKeyID: active)
         guard Sodium.constantTimeEqual(keyring.root.publicKey, root) else { throw TamperingError.rootSwapped }
         keyring.wrapsSeen = fingerprint

@@ -120,7 +120,12 @@ extension PeerLogStore {
             link = [UInt8](entry["hash"] as Data)
         }
         let auditEntries = missing.count - recordsOfThisState
-        return RestoreLoss(forms: forms, publications: publications, auditEntries: auditEntries)
+        let deputiesHere = try ids(self, "SELECT deputy_id FROM deputy")
+        let deputiesBack = try backup.read { db in
+            try Row.fetchAll(db, sql: "SELECT deputy_id, name FROM deputy ORDER BY name")
+                .filter { !deputiesHere.contains($0["deputy_id"] as Data) }.map { $0["name"] as String }
+        }
+        return RestoreLoss(forms: forms, publications: publications, auditEntries: auditEntries, deputiesBack: deputiesBack)
     }
 
     /// Copies this database, as it is (its `-wal` too, if the log could not be folded in), to a

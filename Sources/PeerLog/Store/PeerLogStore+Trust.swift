@@ -37,12 +37,43 @@ extension PeerLogStore {
                 // Never sign over someone else's change: what is there must be what was signed.
                 let rows = try SignedRows.load(db, program: Self.programInfo(db, path: path))
                 try checkSignedState(db, head, rows: rows, root: keyring.root.publicKey)
+                try checkEntriesSince(db, head)
             }
             try foldPendingForms(db)
             let result = try body(db)
             try appendAudit(db, role: keyring.role, action: action, outcome: outcome, now: now)
             try signHead(db, keyring)
             return result
+        }
+    }
+
+    /// The entries after the newest signed head are the only ones the next head will vouch for
+    /// without having seen them made: advisors' and command staff's timed entries. Each must link
+    /// to the one before, hash as written, and be of a role and action that needs no signature;
+    /// otherwise the coordinator would sign over someone else's entry (verify names the same).
+    func checkEntriesSince(_ db: Database, _ head: SignedHead) throws {
+        guard let headHash = try Data.fetchOne(db, sql: "SELECT hash FROM audit_event WHERE seq = ?", arguments: [head.seq]) else {
+            throw TamperingError.headNotInTrail(seq: head.seq)
+        }
+        var prev = [UInt8](headHash)
+        var expected = head.seq + 1
+        let signedOnly: Set<String> = [Role.coordinator.rawValue, Role.deputy.rawValue]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE seq > ? ORDER BY seq", arguments: [head.seq]) {
+            let seq: Int64 = row["seq"]
+            let role: String = row["role"]
+            let action: String = row["action"]
+            let formHash = (row["form_hash"] as Data?).map { [UInt8]($0) }
+            let hash = [UInt8](row["hash"] as Data)
+            let computed = try Role(rawValue: role).map {
+                try AuditEvent.chainHash(prev: prev, seq: seq, at: row["at"], role: $0, action: action, outcome: row["outcome"], formHash: formHash)
+            }
+            guard seq == expected, Sodium.constantTimeEqual([UInt8](row["prev_hash"] as Data), prev),
+                  let computed, Sodium.constantTimeEqual(computed, hash),
+                  !signedOnly.contains(role), !["form-filed", "form-purged"].contains(action) else {
+                throw TamperingError.entryAfterHeadForged(seq: seq)
+            }
+            prev = hash
+            expected = seq + 1
         }
     }
 

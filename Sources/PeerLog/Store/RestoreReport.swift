@@ -9,14 +9,25 @@ public struct RestoreLoss: Sendable, Hashable {
     /// Audit entries that are not in the backup, except those recording that a copy of this very
     /// state was taken (appended to the database right after the copy, so no backup holds them).
     public let auditEntries: Int
+    /// Deputies the backup holds whom the current database no longer has (removed since): the
+    /// backup would appoint them again, with copies of its program keys. Not a loss, but a
+    /// removal undone, so it too needs `force`, and then `deputy remove` again.
+    public let deputiesBack: [String]
 
-    public init(forms: Int, publications: Int, auditEntries: Int) {
-        (self.forms, self.publications, self.auditEntries) = (forms, publications, auditEntries)
+    public init(forms: Int, publications: Int, auditEntries: Int, deputiesBack: [String] = []) {
+        (self.forms, self.publications, self.auditEntries, self.deputiesBack) = (forms, publications, auditEntries, deputiesBack)
     }
 
     public static let nothing = RestoreLoss(forms: 0, publications: 0, auditEntries: 0)
 
     public var isEmpty: Bool { self == .nothing }
+
+    /// "the deputy Sgt. Hank Ruiz", "the deputies A and B".
+    public var deputiesBackDescription: String {
+        let names = deputiesBack.map(InputError.sanitised)
+        let list = names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+        return (names.count == 1 ? "the deputy " : "the deputies ") + list
+    }
 
     /// "3 forms, 1 publication and 12 audit entries", or "nothing".
     public var description: String {
@@ -67,8 +78,11 @@ public enum RestoreRefusal: PeerLogError, Equatable {
         switch self {
         case .needsCurrentCoordinator: return "a database is already there: only its own coordinator can replace it"
         case .otherProgram: return "the backup belongs to another program; nothing was changed"
+        case let .wouldLose(loss) where loss.forms + loss.publications + loss.auditEntries == 0:
+            return "the backup would appoint again \(loss.deputiesBackDescription), removed since; nothing was changed"
         case let .wouldLose(loss):
-            return "the current database holds \(loss.description) that the backup lacks; restoring it would lose them, so nothing was changed"
+            return "the current database holds \(loss.description) that the backup lacks; restoring it would lose them"
+                + (loss.deputiesBack.isEmpty ? "" : " and appoint again \(loss.deputiesBackDescription), removed since") + ", so nothing was changed"
         case let .wrongBackupPassphrase(lastDay, opensWith, notTheCurrent):
             return "the passphrase given does not open this backup: it was last written \(lastDay.map { "on \($0)" } ?? "long ago") and opens with "
                 + opensWith + (notTheCurrent.map { ", not with the current one (\($0))" } ?? "") + "; nothing was changed"

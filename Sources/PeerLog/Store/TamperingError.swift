@@ -20,6 +20,9 @@ public enum TamperingError: PeerLogError, Hashable {
     case headNotSigned(seq: Int64)
     case headNotInTrail(seq: Int64)
     case stateDiffers(seq: Int64)
+    /// An entry after the newest signed head that only a signing writer makes, or one whose
+    /// link or hash does not follow from the head.
+    case entryAfterHeadForged(seq: Int64)
 
     public var description: String {
         switch self {
@@ -53,6 +56,8 @@ public enum TamperingError: PeerLogError, Hashable {
             return "audit entry \(seq), which a signed head names, is missing from the trail"
         case let .stateDiffers(seq):
             return "the program's keys, roster, credentials, settings, publications, withdrawals or deputies differ from what the root signed at audit entry \(seq): a row was added, removed or put back in an older version"
+        case let .entryAfterHeadForged(seq):
+            return "audit entry \(seq), after the newest head the program root signed, was not written by PeerLog: it is a coordinator, filing or purge entry without a signature, or its link does not follow"
         }
     }
 

@@ -190,6 +190,23 @@ struct InsiderAttackTests {
         let findings = try program.store.verifyAudit().findings
         #expect(findings.contains(.unsignedCoordinatorEntries(count: 1, after: head.seq)), "\(findings)")
         #expect(findings.contains(.formEntriesAfterSignedHead(count: 1)), "\(findings)")
+        // The coordinator's next change would sign a head over them: it refuses instead.
+        #expect(throws: TamperingError.entryAfterHeadForged(seq: head.seq + 1)) {
+            try program.store.setRetention(months: 12, keyring: program.keyring)
+        }
+    }
+
+    /// An advisor's entry after the newest head, altered without its hash: the coordinator's next
+    /// change refuses to sign over it, though anyone may write such entries.
+    @Test func anAlteredEntryAfterTheHeadIsNotSignedOver() throws {
+        let (program, ana) = try program()
+        let head = try program.store.auditHead()
+        try program.store.record(.advisor(ana), action: "query-usage", outcome: "referred")
+        try program.store.record(.advisor(ana), action: "query-usage", outcome: "referred")
+        try FileWriter(path: program.path).execute("UPDATE audit_event SET outcome = 'allowed' WHERE seq = ?", [head.seq + 1])
+        #expect(throws: TamperingError.entryAfterHeadForged(seq: head.seq + 1)) {
+            try program.store.setRetention(months: 12, keyring: program.keyring)
+        }
     }
 
     /// Forms removed by a retention purge, put back from an old backup (with or without a

@@ -158,6 +158,25 @@ struct DeputyTests {
         #expect(try program.store.read { db in try Int.fetchOne(db, sql: "SELECT max(key_id) FROM program_key") } == 1)
     }
 
+    /// A key copy for a deputy is a sealed box to their public key, which anyone with the file
+    /// can make. A key the root never certified, written in with such a copy and marked active,
+    /// does not enter the deputy's keyring: the deputy goes on with the newest certified key.
+    @Test func aKeyWrittenIntoTheFileWithACopyForTheDeputyIsNotTaken() throws {
+        let (program, _) = try program()
+        let deputyRow = try program.store.read { db in try #require(try Row.fetchOne(db, sql: "SELECT deputy_id, public_key FROM deputy")) }
+        let planted = try ProgramKeyPair.generate()
+        let grant = try DeputyGrant.seal(planted, to: [UInt8](deputyRow["public_key"] as Data))
+        try FileWriter(path: program.path).execute("""
+            UPDATE program_key SET active = 0;
+            INSERT INTO program_key (key_id, public_key, active) VALUES (2, ?, 1);
+            INSERT INTO deputy_key_grant (deputy_id, key_id, sealed) VALUES (?, 2, ?);
+            """, [Data(planted.publicKey), deputyRow["deputy_id"] as Data, Data(grant)])
+        let keyring = try unlockDeputy(program)
+        #expect(keyring.activeKeyID == 1, "the deputy's keyring points at the certified key, not the planted one")
+        #expect(try formCount(program, keyring) == 1)
+        #expect(try program.store.verify(keyring: keyring).problems.contains(TamperingError.keyNotCertified(keyID: 2).description))
+    }
+
     @Test func aDeputyChangesTheirOwnPassphrase() throws {
         let (program, _) = try program()
         let keyring = try unlockDeputy(program)

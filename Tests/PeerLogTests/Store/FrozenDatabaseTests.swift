@@ -27,8 +27,15 @@ struct FrozenDatabaseTests {
             let to: String
             let by: String
             let dimension: String
+            /// Withdrawn by a signed withdrawal (`report latest` skips it).
+            let withdrawn: Bool?
+            /// Published with noise: its numbers are not the true counts.
+            let noisy: Bool?
         }
+        struct Deputy: Decodable { let name: String; let passphrase: String; let appointed: Bool }
         let formVersion: Int
+        /// Made by a release that signs the program from `init` (no `upgrade` to run).
+        let rooted: Bool?
         let migrations: [String]
         let program: Program
         let forms: Int
@@ -43,6 +50,21 @@ struct FrozenDatabaseTests {
         let publishingKeyFingerprint: String
         let coordinatorReportByMonth: String
         let requests: Int
+        // Facts of releases from v2 on; absent in earlier folders.
+        let deputies: [Deputy]?
+        let trainingIntervalMonths: Int?
+        let timeZone: String?
+        let noiseBudget: String?
+        let backups: Int?
+        /// Each request's state: `answered N`, `declined REASON` or `open`.
+        let requestStates: [String]?
+
+        var isRooted: Bool { rooted ?? false }
+
+        static func load(_ version: String) throws -> Expected {
+            try JSONDecoder().decode(Expected.self, from: Data(contentsOf: FrozenDatabaseTests.root
+                .appendingPathComponent(version).appendingPathComponent("expected.json")))
+        }
     }
 
     /// A frozen database copied into a fresh directory (opening it upgrades it), with its facts.
@@ -57,7 +79,7 @@ struct FrozenDatabaseTests {
         ///   after installing a release that adds the program root.
         init(_ version: String, upgraded: Bool = true) throws {
             folder = FrozenDatabaseTests.root.appendingPathComponent(version)
-            expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
+            expected = try Expected.load(version)
             directory = try makeTemporaryDirectory()
             let copy = directory + "/peerlog.db"
             try FileManager.default.copyItem(atPath: folder.appendingPathComponent("peerlog.db").path, toPath: copy)
@@ -82,9 +104,19 @@ struct FrozenDatabaseTests {
         deinit { try? FileManager.default.removeItem(atPath: directory) }
     }
 
-    static let versions = ["v1"]
+    static let versions = ["v1", "v2"]
+    /// Folders made before the program root existed: opened, they wait for `upgrade`.
+    static let unrootedVersions = versions.filter { (try? Expected.load($0))?.isRooted == false }
+    static let rootedVersions = versions.filter { (try? Expected.load($0))?.isRooted == true }
 
-    @Test(arguments: versions) func itVerifiesWholeWithTheCurrentCode(version: String) throws {
+    @Test func everyFolderIsListedAndReadable() throws {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.root.path)
+            .filter { $0.hasPrefix("v") && !$0.contains(".") }.sorted()
+        #expect(folders == Self.versions, "a frozen folder not in versions is never checked")
+        #expect(Self.unrootedVersions.count + Self.rootedVersions.count == Self.versions.count, "every expected.json decodes")
+    }
+
+    @Test(arguments: unrootedVersions) func itVerifiesWholeWithTheCurrentCode(version: String) throws {
         let frozen = try Frozen(version, upgraded: false)
         let before = try frozen.store.verify(keyring: frozen.coordinatorKeyring())
         #expect(before.problems == [])
@@ -103,9 +135,29 @@ struct FrozenDatabaseTests {
         #expect(check.audit.findings.filter(\.isProblem).isEmpty)
     }
 
+    /// A database of a release that roots the program at `init` verifies as it is, signed through
+    /// its frozen head; `upgrade` has nothing to do and says so; its advisors are bound already.
+    @Test(arguments: rootedVersions) func aRootedDatabaseVerifiesAsItIs(version: String) throws {
+        let frozen = try Frozen(version, upgraded: false)
+        #expect(try frozen.store.isRooted())
+        let check = try frozen.store.verify(keyring: frozen.coordinatorKeyring())
+        #expect(check.problems == [])
+        #expect(check.isSound)
+        #expect(check.formsVerified == frozen.expected.forms)
+        #expect(check.audit.forms == frozen.expected.forms)
+        #expect((check.audit.signedThrough ?? 0) >= frozen.expected.auditHead.seq, "signed through the frozen head")
+        #expect(check.audit.findings.filter(\.isProblem).isEmpty)
+        #expect(throws: UpgradeRefusal.alreadyUpgraded(rootFingerprint: frozen.expected.publishingKeyFingerprint)) {
+            try frozen.store.upgrade(keyring: frozen.coordinatorKeyring(), today: TestProgram.today)
+        }
+        let chris = try frozen.store.unlockAdvisor(named: "Det. Chris Lee", passphrase: frozen.secretFile("advisor-chris.passphrase"))
+        #expect(!chris.justBound)
+        #expect(chris.rootFingerprint == frozen.expected.publishingKeyFingerprint)
+    }
+
     /// Until the coordinator upgrades, nothing can be filed or changed: there is no root to check
     /// the program key against. Unlocking, checking and the upgrade itself still work.
-    @Test(arguments: versions) func beforeTheUpgradeNothingIsFiledOrChanged(version: String) throws {
+    @Test(arguments: unrootedVersions) func beforeTheUpgradeNothingIsFiledOrChanged(version: String) throws {
         let frozen = try Frozen(version, upgraded: false)
         let ana = try frozen.store.unlockAdvisor(named: "Sgt. Ana Ortiz", passphrase: frozen.secretFile("advisor-ana.passphrase"))
         #expect(throws: StoreError.needsUpgrade(path: frozen.path)) {
@@ -119,7 +171,7 @@ struct FrozenDatabaseTests {
 
     /// An advisor whose key was wrapped before the root existed is bound to it at their first
     /// unlock after the upgrade (and told so, once); from then on the root rests on their secret.
-    @Test(arguments: versions) func advisorsAreBoundToTheRootAtTheirFirstUnlock(version: String) throws {
+    @Test(arguments: unrootedVersions) func advisorsAreBoundToTheRootAtTheirFirstUnlock(version: String) throws {
         let frozen = try Frozen(version)
         let first = try frozen.store.unlockAdvisor(named: "Det. Chris Lee", passphrase: frozen.secretFile("advisor-chris.passphrase"))
         #expect(first.justBound)
@@ -159,6 +211,38 @@ struct FrozenDatabaseTests {
         #expect(try frozen.store.reportRequests().count == expected.requests)
         let applied = try frozen.store.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(Array(applied.prefix(expected.migrations.count)) == expected.migrations)
+        if let states = expected.requestStates {
+            #expect(try frozen.store.reportRequests().map { request -> String in
+                switch request.state {
+                case .open: "open"
+                case let .answered(publication): "answered \(publication)"
+                case let .declined(reason): "declined \(reason.rawValue)"
+                }
+            } == states)
+        }
+    }
+
+    /// What releases from v2 on keep beside the forms: deputies, the program's time zone, the
+    /// training interval, the noise budget and the record of backups, all as frozen.
+    @Test(arguments: rootedVersions) func itsDeputiesAndSignedSettingsAreAsFrozen(version: String) throws {
+        let frozen = try Frozen(version)
+        let expected = frozen.expected
+        let deputies = try #require(expected.deputies)
+        #expect(try frozen.store.deputies().map(\.name) == deputies.filter(\.appointed).map(\.name))
+        for deputy in deputies {
+            if deputy.appointed {
+                let keyring = try frozen.store.unlockDeputy(named: deputy.name, passphrase: frozen.secretFile(deputy.passphrase))
+                #expect(keyring.activeKeyID == expected.activeKey, "an appointed deputy holds the newest key")
+            } else {
+                #expect(throws: InputError.unknownDeputy(deputy.name)) {
+                    try frozen.store.unlockDeputy(named: deputy.name, passphrase: frozen.secretFile(deputy.passphrase))
+                }
+            }
+        }
+        #expect(try frozen.store.programTimeZone().identifier == expected.timeZone)
+        #expect(try frozen.store.trainingIntervalMonths() == expected.trainingIntervalMonths)
+        #expect(try frozen.store.noiseBudget() == expected.noiseBudget.map { try Epsilon(parsing: $0) })
+        #expect(try frozen.store.backupsTaken().count == expected.backups)
     }
 
     @Test(arguments: versions) func everyFormOpensUnderTheKeyItWasSealedTo(version: String) throws {
@@ -194,20 +278,29 @@ struct FrozenDatabaseTests {
     @Test(arguments: versions) func everyPublicationVerifiesAndStillMatchesTheForms(version: String) throws {
         let frozen = try Frozen(version)
         let keyring = try frozen.coordinatorKeyring()
-        let newest = try #require(frozen.expected.publications.last)
+        let newest = try #require(frozen.expected.publications.last { $0.withdrawn != true })
         let latest = try frozen.store.latestPublishedReport(as: .coordinator(keyring))
         #expect(latest.id == newest.id)
         #expect(latest.publishedAt == newest.publishedAt)
         #expect(latest.body == (try frozen.file(newest.body)))
         #expect(latest.keyFingerprint == frozen.expected.publishingKeyFingerprint)
+        let archive = try frozen.store.publishedReports(as: .coordinator(keyring))
+        #expect(archive.map(\.number) == frozen.expected.publications.map(\.id))
+        #expect(archive.map { $0.withdrawnAt != nil } == frozen.expected.publications.map { $0.withdrawn ?? false })
+        #expect(archive.map { $0.epsilon != nil } == frozen.expected.publications.map { $0.noisy ?? false })
         for publication in frozen.expected.publications {
             let stored = try frozen.store.read { db in
                 try Data.fetchOne(db, sql: "SELECT body FROM published_report WHERE report_id = ?", arguments: [publication.id])
             }
             #expect(stored == (try frozen.file(publication.body)))
+            let signed = try frozen.store.publishedReport(publication.id, as: .coordinator(keyring))
+            #expect(signed.body == stored, "publication \(publication.id) reads back with a verified signature")
+            #expect(signed.keyFingerprint == frozen.expected.publishingKeyFingerprint)
             let report = try CommandStaffReport.decode(try frozen.file(publication.body))
             #expect(report.from == publication.from && report.to == publication.to)
             #expect(report.by.rawValue == publication.by && report.dimension.rawValue == publication.dimension)
+            // Noisy numbers are not the counts by design; their bytes and signature are checked above.
+            if publication.noisy == true { continue }
             let truth = try frozen.store.coordinatorReport(
                 keyring: keyring, range: DateRange(from: CalendarDate(parsing: publication.from), to: CalendarDate(parsing: publication.to)),
                 grouping: report.by)

@@ -26,6 +26,31 @@ struct RestoreGuardTests {
         }
     }
 
+    /// A backup taken before a deputy was removed holds that deputy and copies of its keys for
+    /// them: restoring it would undo the removal. Refused unless forced, and named either way.
+    @Test func aBackupFromBeforeADeputysRemovalSaysItAppointsThemAgain() throws {
+        let program = try TestProgram()
+        _ = try program.store.addDeputy(name: "Sgt. Hank Ruiz", passphrase: secret(strong("deputy hank")), authority: program.keyring,
+                                    kdf: .minimum, today: TestProgram.today)
+        let old = program.directory + "/before-removal.db"
+        try program.store.backup(to: old)
+        let afterAppointing = try program.store.unlockProgram(passphrase: program.coordinatorPassphrase)
+        _ = try program.store.removeDeputy(named: "Sgt. Hank Ruiz", authority: afterAppointing, passphrase: program.coordinatorPassphrase,
+                                           kdf: .minimum, today: TestProgram.today)
+        let current = try program.store.unlockProgram(passphrase: program.coordinatorPassphrase)
+        #expect {
+            try PeerLogStore.restore(from: old, to: program.path, current: current, backupPassphrase: program.coordinatorPassphrase)
+        } throws: { error in
+            guard case let RestoreRefusal.wouldLose(loss) = error else { return false }
+            return loss.deputiesBack == ["Sgt. Hank Ruiz"] && "\(error)".contains("appoint again the deputy Sgt. Hank Ruiz")
+        }
+        #expect(try program.store.deputies().isEmpty, "a refused restore changes nothing")
+        let report = try PeerLogStore.restore(from: old, to: program.path, current: current,
+                                              backupPassphrase: program.coordinatorPassphrase, force: true)
+        #expect(report.lost.deputiesBack == ["Sgt. Hank Ruiz"])
+        #expect(try PeerLogStore(openingExisting: program.path).deputies().map(\.name) == ["Sgt. Hank Ruiz"])
+    }
+
     @Test func aBackupOfAnotherProgramIsRefused() throws {
         let program = try TestProgram(), other = try TestProgram(name: "Another Program")
         let backup = other.directory + "/other.db"
