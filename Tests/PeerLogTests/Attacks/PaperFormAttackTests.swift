@@ -79,6 +79,24 @@ struct PaperFormAttackTests {
         }
     }
 
+    /// A roster row slipped into the file: the coordinator entering a paper form for that name is
+    /// stopped by the signed state, and nothing is sealed or signed for it.
+    @Test func aForgedRosterRowGetsNoPaperForm() throws {
+        let (program, _, _, _) = try program()
+        try FileWriter(path: program.path).execute("""
+            INSERT INTO advisor (advisor_id, name, name_key, status, enrolled_on, retired_on, sign_public_key, kdf_alg, kdf_ops,
+                                 kdf_mem, salt, nonce, wrapped_seed, signature)
+            SELECT ?, 'Ofc. Mallory Grey', 'ofc. mallory grey', 'active', '2026-01-05', NULL, ?, kdf_alg, kdf_ops,
+                   kdf_mem, salt, nonce, wrapped_seed, randomblob(64) FROM advisor LIMIT 1
+            """, [Data(Identifier.random().bytes), Data(try SigningKey.generate().publicKey)])
+        let before = try program.store.formCount()
+        #expect(throws: TamperingError.rosterEntryNotSigned(name: "Ofc. Mallory Grey")) {
+            try program.store.fileOnPaper([PaperForm(advisorName: "Ofc. Mallory Grey", entry: FormEntry(
+                time: try time("2026-01-04 10:00"), incident: .other, intervention: .oneOnOne))], keyring: program.keyring)
+        }
+        #expect(try program.store.formCount() == before)
+    }
+
     /// The advisor a paper form was entered for knows all it says (and its id is in the row): she
     /// can rebuild it as her own form and sign that. It opens, but it is not the form the trail
     /// recorded, so verify names it.
