@@ -44,7 +44,7 @@ struct PaperEntry {
         } catch let refusal as PaperFormRefusal {
             throw batch.locate(refusal)
         }
-        let advisors = Set(batch.forms.map { $0.advisorName.lowercased() }).count
+        let advisors = Set(batch.forms.map { (try? PersonName($0.advisorName).lookupKey) ?? $0.advisorName }).count
         print("Filed \(batch.forms.count) paper form\(batch.forms.count == 1 ? "" : "s") for \(advisors) advisor\(advisors == 1 ? "" : "s"), all in one transaction, "
               + "signed with the program's key and marked as entered by the \(Self.who(keyring)).")
         Terminal.note("destroy \(path) now (for instance 'shred -u \(path)'): it holds the forms in plain text, and PeerLog keeps no copy of it")
