@@ -410,3 +410,15 @@ CREATE TRIGGER form_void_no_delete BEFORE DELETE ON form_void
 BEGIN
     SELECT RAISE(ABORT, 'a void cannot be deleted');
 END;
+
+-- migration: 010-paper-forms
+
+-- Who entered each pending form that came from paper: the coordinator or a deputy, entering a
+-- form an advisor handed in. A pending form with no row here was filed by its advisor. The next
+-- coordinator action folds it into the trail as a `form-filed` entry with this role and no time,
+-- like every filing, then the row goes with its pending_form row. The form itself says it is a
+-- paper form inside its signed, sealed body; this row only names the acting role in the trail.
+CREATE TABLE pending_paper_form (
+    form_hash  BLOB PRIMARY KEY REFERENCES pending_form (form_hash) ON DELETE CASCADE,
+    role       TEXT NOT NULL CHECK (role IN ('coordinator', 'deputy'))
+) STRICT, WITHOUT ROWID;

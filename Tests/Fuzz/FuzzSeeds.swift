@@ -24,7 +24,7 @@ func seedForms() -> [UsageForm] {
 func writeSeeds(to dir: String) -> Int {
     var seeds: [[UInt8]] = []
     for form in seedForms() {
-      for version in [Domain.formVersion1, Domain.formVersion2] {
+      for version in [Domain.formVersion1, Domain.formVersion2, Domain.formVersion3] {
         let signer = fixture.roster[form.advisorID]!
         let body = encode(form, version: version)
         let signature = try! signer.sign(signatureContext(version) + body)
@@ -63,6 +63,7 @@ func writeDictionary(to path: String) {
     }
     var lines = ["magic_v1=" + escaped(Domain.formMagic + [Domain.formVersion1]),
                  "magic_v2=" + escaped(Domain.formMagic + [Domain.formVersion2]),
+                 "magic_v3=" + escaped(Domain.formMagic + [Domain.formVersion3]),
                  "program=" + escaped(fixture.recipient.programID.bytes),
                  "key_id=" + escaped([0, 0, 0, 0, 0, 0, 0, 1])]
     let codes = IncidentType.allCases.map(\.code) + InterventionKind.allCases.map(\.code)

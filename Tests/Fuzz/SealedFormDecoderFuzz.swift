@@ -14,8 +14,8 @@
 // - `open` and `decodeBody` throw only `SealedForm.Rejection`, never crash;
 // - a body that decodes re-encodes to exactly the same bytes (the decoder is strict);
 // - `open` accepts only what `seal` itself would produce: the padded plaintext of an accepted
-//   form equals `pad(encodeBody(form) + sign(advisor's own key))`, byte for byte, the advisor
-//   is on the roster and the id matches the row;
+//   form equals `pad(encodeBody(form) + sign(advisor's own key, or for a paper form the
+//   program root))`, byte for byte, the advisor is on the roster and the id matches the row;
 // - with a properly signed body, `open` returns exactly what a model of its checks predicts
 //   (accepts a valid form, rejects everything else with the right reason);
 // - an authentic box never fails authentication, a blob of the wrong length is `wrongLength`.
@@ -32,8 +32,10 @@ struct FuzzFixture: Sendable {
     let roster: [Identifier: SigningKey]
     /// Used as the row id when an input is too short to carry one.
     let fallbackRowID: Identifier
-    /// The program and key the stored rows say the forms are sealed to (version 2 names them).
+    /// The program and key the stored rows say the forms are sealed to (versions 2 and 3 name them).
     let recipient: FormRecipient
+    /// The program root, which signs paper forms (version 3, entry 0x01).
+    let root: SigningKey
 
     init() {
         do {
@@ -49,6 +51,8 @@ struct FuzzFixture: Sendable {
                       advisorB: try SigningKey(seed: SecretBytes(consuming: &seedB))]
             fallbackRowID = try Identifier(bytes: [UInt8](repeating: 0x0F, count: 16))
             recipient = FormRecipient(programID: try Identifier(bytes: [UInt8](repeating: 0xC3, count: 16)), keyID: 1, publicKey: publicKey)
+            var rootSeed = [UInt8](repeating: 0x7C, count: SigningKey.seedLength)
+            root = try SigningKey(seed: SecretBytes(consuming: &rootSeed))
         } catch {
             fail("fixture set-up: \(error)")
         }
@@ -60,7 +64,8 @@ struct FuzzFixture: Sendable {
     /// Exactly the padded plaintext a writer of `version` produces for `form` (Ed25519 signing is
     /// deterministic), or nil if its advisor is not on the roster.
     func canonicalPlaintext(of form: UsageForm, version: UInt8) -> [UInt8]? {
-        guard let signer = roster[form.advisorID] else { return nil }
+        guard let advisor = roster[form.advisorID] else { return nil }
+        let signer = form.origin == .paper ? root : advisor
         let body = encode(form, version: version)
         guard let signature = try? signer.sign(signatureContext(version) + body),
               let padded = try? Padding.pad(body + signature, toMultipleOf: SealedForm.paddedLength) else {
@@ -72,14 +77,22 @@ struct FuzzFixture: Sendable {
 
 let fixture = FuzzFixture()
 
-/// The body a writer of `version` produces: version 2 names the fixture's recipient.
+/// The body a writer of `version` produces: versions 2 and 3 name the fixture's recipient.
 func encode(_ form: UsageForm, version: UInt8) -> [UInt8] {
-    version == Domain.formVersion2 ? SealedForm.encodeBody(form, recipient: fixture.recipient) : SealedForm.encodeBodyVersion1(form)
+    switch version {
+    case Domain.formVersion3: return SealedForm.encodeBody(form, recipient: fixture.recipient)
+    case Domain.formVersion2: return SealedForm.encodeBodyVersion2(form, recipient: fixture.recipient)
+    default: return SealedForm.encodeBodyVersion1(form)
+    }
 }
 
 /// The signature context of a body (by its version byte; anything else signs as version 1).
 func signatureContext(_ version: UInt8) -> [UInt8] {
-    version == Domain.formVersion2 ? Domain.formSignatureV2 : Domain.formSignatureV1
+    switch version {
+    case Domain.formVersion3: return Domain.formSignatureV3
+    case Domain.formVersion2: return Domain.formSignatureV2
+    default: return Domain.formSignatureV1
+    }
 }
 
 /// A body's version byte, if it has one.
@@ -119,7 +132,7 @@ enum Outcome: Equatable {
 func open(_ sealed: [UInt8], rowID: Identifier) -> Outcome {
     do {
         return .accepted(try SealedForm.open(sealed, rowID: rowID, recipient: fixture.recipient, keys: fixture.program,
-                                             signerKey: fixture.publicKey))
+                                             root: fixture.root.publicKey, signerKey: fixture.publicKey))
     } catch let rejection as SealedForm.Rejection {
         return .rejected(rejection)
     } catch {
@@ -172,8 +185,7 @@ func fuzzOne(_ data: UnsafeRawBufferPointer) {
     case .body:
         do {
             let decoded = try SealedForm.decodeBody(payload)
-            let again = decoded.recipient.map { SealedForm.encodeBody(decoded.form, recipient: $0) }
-                ?? SealedForm.encodeBodyVersion1(decoded.form)
+            let again = SealedForm.encodeBody(decoded.form, recipient: decoded.recipient, version: decoded.version) ?? []
             guard again == payload else { fail("decodeBody accepted \(hex(payload)) but it re-encodes as \(hex(again))") }
         } catch is SealedForm.Rejection {
         } catch {
@@ -231,10 +243,11 @@ func fuzzOne(_ data: UnsafeRawBufferPointer) {
             expected = .rejected(.malformed("too short"))
         } else {
             do {
-                let (form, named) = try SealedForm.decodeBody(body)
+                let (form, named, _) = try SealedForm.decodeBody(body)
                 if form.id != row { expected = .rejected(.idMismatch) }
                 else if let named, named != fixture.recipient { expected = .rejected(.wrongRecipient) }
                 else if fixture.roster[form.advisorID] == nil { expected = .rejected(.unknownSigner) }
+                else if form.origin == .paper { expected = .rejected(.badRootSignature) } // signed by an advisor, not the root
                 else if form.advisorID != signerID { expected = .rejected(.badSignature) }
                 else { expected = .accepted(form) }
             } catch let rejection as SealedForm.Rejection {

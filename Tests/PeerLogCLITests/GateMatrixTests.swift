@@ -49,7 +49,10 @@ struct GateMatrixTests {
         "settings training-interval": [Case(request: .readSettings, arguments: []),
                                        Case(request: .manageRoster, arguments: ["12m"])],
         "advisor passphrase": [Case(request: .changeOwnPassphrase, arguments: ["--new-passphrase-file", "{home}/new.pass"])],
-        "file": [Case(request: .fileForm, arguments: [], input: "incident=other\nintervention=one-on-one\nat=2026-02-03 10:00\n")],
+        "file": [Case(request: .fileForm, arguments: [], input: "incident=other\nintervention=one-on-one\nat=2026-02-03 10:00\n"),
+                 Case(request: .fileOnPaper, arguments: ["--on-behalf-of", advisorName], input: "incident=other\nintervention=one-on-one\nat=2026-02-03 10:00\n"),
+                 Case(request: .fileOnPaper, arguments: ["--batch", "{home}/paper.csv"]),
+                 Case(request: .fileOnPaper, arguments: ["--batch", "{home}/paper.csv", "--dry-run"])],
         "forms": [Case(request: .listForms, arguments: ["--from", "2026-01-01", "--to", "2026-12-31", "--format", "json"])],
         "void": [Case(request: .voidForm, arguments: ["{ref}", "--reason", "wrong-type"])],
         "report show": [Case(request: .coordinatorReport, arguments: ["--from", "2026-01-01", "--to", "2026-12-31"]),
@@ -109,6 +112,7 @@ struct GateMatrixTests {
         let ana = try cli.secretFile("ana.pass", strong("ana's own passphrase"))
         let deputy = try cli.secretFile("deputy.pass", strong("the deputy's own passphrase"))
         _ = try cli.secretFile("new.pass", strong("a brand new passphrase"))
+        _ = try cli.secretFile("paper.csv", "advisor,time,incident,intervention\n\(advisorName),2026-02-04 10:00,other,referral")
         let set = try cli.run(["init", "--program", "Joplin PD Peer Support", "--coordinator", coordinatorName,
                                "--new-passphrase-file", coordinator, "--kdf", "interactive"])
         guard set.status == 0 else { throw SetUpFailed(step: "init", stderr: set.stderr) }

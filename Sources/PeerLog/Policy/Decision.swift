@@ -64,6 +64,8 @@ public struct PolicyDenial: PeerLogError, Equatable {
             return "give the file holding it: --credential-file PATH"
         case (.anyone, .fileForm), (.coordinator, .fileForm):
             return "an advisor names themselves with --advisor NAME (or advisor=NAME on standard input) and gives their own passphrase"
+        case (.advisor, .fileOnPaper):
+            return "leave out --on-behalf-of and --batch to file your own form; hand a paper form to the Program Coordinator"
         case (.anyone, .changeOwnPassphrase), (.coordinator, .changeOwnPassphrase):
             return "name yourself: 'peerlog advisor passphrase NAME' or --advisor NAME"
         default:

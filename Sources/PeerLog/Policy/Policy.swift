@@ -15,6 +15,16 @@ public enum Policy {
         case .fileForm:
             return role == .advisor ? .allow
                 : .deny(reason: "only an advisor files usage forms, as themselves, with their own passphrase")
+        case .fileOnPaper:
+            // SOG 2-13 IV.D.2: advisors forward their forms to the coordinator, who enters them.
+            switch role {
+            case .coordinator, .deputy: return .allow
+            case .advisor:
+                return .deny(reason: "an advisor files their own forms, as themselves ('peerlog file'); a paper form goes to the Program Coordinator, who enters it")
+            case .commandStaff:
+                return .deny(reason: "only the Program Coordinator (or a deputy) enters paper usage forms, which advisors forward to them (SOG 2-13 IV.D.2)")
+            case .anyone: return .refer(clause: usageClause)
+            }
         case .queryUsage, .coordinatorReport, .listForms:
             return holdsKeys ? .allow : .refer(clause: usageClause)
         case .voidForm:

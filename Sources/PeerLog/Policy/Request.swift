@@ -7,6 +7,8 @@ public enum Request: String, CaseIterable, Sendable, Hashable {
     case listRoster = "list-roster"
     /// File a usage form as oneself.
     case fileForm = "file-form"
+    /// Enter a paper form an advisor handed in, for that advisor (one, or a batch from a file).
+    case fileOnPaper = "file-paper-form"
     /// Anything about who used peer support, or what an advisor's forms say.
     case queryUsage = "query-usage"
     /// The coordinator's report, which names advisors.

@@ -23,7 +23,7 @@ extension CoordinatorReport {
     var text: String {
         var out = """
         \(programName): usage report for the Program Coordinator (\(coordinatorName))
-        Period: \(rangeDescription), by \(grouping.rawValue). Forms: \(total).
+        Period: \(rangeDescription), by \(grouping.rawValue). Forms: \(total)\(paperNote).
         CONFIDENTIAL (SOG 2-13 IV.C): do not share; command staff receive the anonymised report.
 
         """
@@ -33,16 +33,22 @@ extension CoordinatorReport {
                             rows: byType.map { [$0.period, $0.incident.code, $0.intervention.code, String($0.count)] },
                             numeric: [3])
         out += "\n\nBy advisor (workload)\n"
-        out += Render.table(header: ["period", "advisor", "forms"],
-                            rows: byAdvisor.map { [$0.period, $0.advisor, String($0.count)] }, numeric: [2])
+        out += Render.table(header: ["period", "advisor", "forms", "on paper"],
+                            rows: byAdvisor.map { [$0.period, $0.advisor, String($0.count), String($0.paper)] }, numeric: [2, 3])
         return out + "\n"
     }
 
-    /// One table: `section,period,incident,intervention,advisor,count`.
+    /// ` (P entered from paper)` when any form in the report was, else nothing.
+    var paperNote: String { paper == 0 ? "" : " (\(paper) entered from paper)" }
+
+    /// One table: `section,period,incident,intervention,advisor,count`. Forms entered from paper
+    /// are `paper` rows (per period and advisor, only where there are any), so the header and the
+    /// other sections stay as they were.
     var csv: String {
         var lines = ["section,period,incident,intervention,advisor,count"]
         lines += byType.map { "type,\($0.period),\($0.incident.code),\($0.intervention.code),,\($0.count)" }
         lines += byAdvisor.map { "advisor,\($0.period),,,\(Render.csv($0.advisor)),\($0.count)" }
+        lines += byAdvisor.filter { $0.paper > 0 }.map { "paper,\($0.period),,,\(Render.csv($0.advisor)),\($0.paper)" }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -51,7 +57,7 @@ extension CoordinatorReport {
             "    {\"period\": \(Render.json($0.period)), \"incident\": \(Render.json($0.incident.code)), \"intervention\": \(Render.json($0.intervention.code)), \"count\": \($0.count)}"
         }
         let advisors = byAdvisor.map {
-            "    {\"period\": \(Render.json($0.period)), \"advisor\": \(Render.json($0.advisor)), \"count\": \($0.count)}"
+            "    {\"period\": \(Render.json($0.period)), \"advisor\": \(Render.json($0.advisor)), \"count\": \($0.count), \"paper\": \($0.paper)}"
         }
         return """
         {
@@ -61,6 +67,7 @@ extension CoordinatorReport {
           "to": \(range.to.map { Render.json($0.description) } ?? "null"),
           "by": \(Render.json(grouping.rawValue)),
           "total": \(total),
+          "paper": \(paper),
           "byType": [
         \(types.joined(separator: ",\n"))
           ],
@@ -85,11 +92,11 @@ extension CoordinatorReport {
         return HTMLPage.page(title: "\(programName): usage report", body: """
         <p><span class="badge">CONFIDENTIAL · PROGRAM COORDINATOR ONLY</span></p>
         <h1>\(e(programName)): usage report</h1>
-        <p class="sub">\(e(rangeDescription)) · by \(grouping.rawValue) · \(total) forms · for \(e(coordinatorName))</p>
+        <p class="sub">\(e(rangeDescription)) · by \(grouping.rawValue) · \(total) forms\(e(paperNote)) · for \(e(coordinatorName))</p>
         <h2>By type of incident and intervention</h2>
         \(table(["Period", "Incident", "Intervention", "Forms"], byType.map { [$0.period, $0.incident.shortLabel, $0.intervention.shortLabel, String($0.count)] }))
         <h2>By advisor (workload)</h2>
-        \(table(["Period", "Advisor", "Forms"], byAdvisor.map { [$0.period, $0.advisor, String($0.count)] }))
+        \(table(["Period", "Advisor", "Forms", "On paper"], byAdvisor.map { [$0.period, $0.advisor, String($0.count), String($0.paper)] }))
         <p class="note">SOG 2-13 IV.C: this page names advisors. Do not share it; command staff receive the anonymised report.</p>
         """)
     }

@@ -13,6 +13,8 @@ public struct CoordinatorReport: Sendable, Hashable {
         public let period: String
         public let advisor: String
         public let count: Int
+        /// How many of `count` the coordinator entered from paper for this advisor.
+        public let paper: Int
     }
 
     public let programName: String
@@ -20,6 +22,8 @@ public struct CoordinatorReport: Sendable, Hashable {
     public let range: DateRange
     public let grouping: PeriodGrouping
     public let total: Int
+    /// How many of `total` were entered from paper by the coordinator or a deputy.
+    public let paper: Int
     /// Sorted by period, then incident and intervention in vocabulary order.
     public let byType: [TypeCell]
     /// Sorted by period, then advisor name.
@@ -32,7 +36,9 @@ public struct CoordinatorReport: Sendable, Hashable {
         let advisorNames: [Identifier: String]
         var typeCounts: [TypeKey: Int] = [:]
         var advisorCounts: [AdvisorKey: Int] = [:]
+        var advisorPaper: [AdvisorKey: Int] = [:]
         var total = 0
+        var paper = 0
 
         struct TypeKey: Hashable { let period: String; let incident: IncidentType; let intervention: InterventionKind }
         struct AdvisorKey: Hashable { let period: String; let advisor: String }
@@ -48,8 +54,13 @@ public struct CoordinatorReport: Sendable, Hashable {
             guard range.contains(date) else { return }
             let period = grouping.label(for: date)
             typeCounts[TypeKey(period: period, incident: form.incident, intervention: form.intervention), default: 0] += 1
-            advisorCounts[AdvisorKey(period: period, advisor: advisorNames[form.advisorID] ?? "(unknown)"), default: 0] += 1
+            let advisor = AdvisorKey(period: period, advisor: advisorNames[form.advisorID] ?? "(unknown)")
+            advisorCounts[advisor, default: 0] += 1
             total += 1
+            if form.origin == .paper {
+                advisorPaper[advisor, default: 0] += 1
+                paper += 1
+            }
         }
 
         public func build(programName: String, coordinatorName: String) -> CoordinatorReport {
@@ -61,10 +72,12 @@ public struct CoordinatorReport: Sendable, Hashable {
                     (a.period, incidentOrder[a.incident] ?? 0, interventionOrder[a.intervention] ?? 0)
                         < (b.period, incidentOrder[b.incident] ?? 0, interventionOrder[b.intervention] ?? 0)
                 }
-            let advisors = advisorCounts.map { AdvisorCell(period: $0.key.period, advisor: $0.key.advisor, count: $0.value) }
+            let advisors = advisorCounts.map {
+                AdvisorCell(period: $0.key.period, advisor: $0.key.advisor, count: $0.value, paper: advisorPaper[$0.key] ?? 0)
+            }
                 .sorted { ($0.period, $0.advisor.lowercased()) < ($1.period, $1.advisor.lowercased()) }
             return CoordinatorReport(programName: programName, coordinatorName: coordinatorName, range: range,
-                                     grouping: grouping, total: total, byType: types, byAdvisor: advisors)
+                                     grouping: grouping, total: total, paper: paper, byType: types, byAdvisor: advisors)
         }
     }
 }

@@ -120,7 +120,8 @@ extension PeerLogStore {
             throw SealedForm.Rejection.malformed("sealed to unknown program key \(stored.keyID)")
         }
         let recipient = FormRecipient(programID: keyring.programID, keyID: stored.keyID, publicKey: keys.publicKey)
-        let opened = try SealedForm.openVersioned(stored.sealed, rowID: stored.id, recipient: recipient, keys: keys) { advisor in
+        let opened = try SealedForm.openVersioned(stored.sealed, rowID: stored.id, recipient: recipient, keys: keys,
+                                                 root: keyring.root.publicKey) { advisor in
             guard let entry = signers[advisor] else { return nil }
             guard let key = entry else { throw SealedForm.Rejection.unsignedRosterEntry }
             return key

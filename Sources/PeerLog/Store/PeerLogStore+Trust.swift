@@ -93,12 +93,22 @@ extension PeerLogStore {
     }
 
     /// Appends a `form-filed` entry for every pending form, in hash order, and empties the set.
+    /// The entry's role is who entered the form: the advisor, or for a paper form the coordinator
+    /// or deputy who entered it (`pending_paper_form`).
     func foldPendingForms(_ db: Database) throws {
-        let pending = try Data.fetchAll(db, sql: "SELECT form_hash FROM pending_form ORDER BY form_hash")
-        for hash in pending {
-            try appendAudit(db, role: .advisor, action: "form-filed", outcome: "allowed", formHash: [UInt8](hash), timed: false)
+        let pending = try Row.fetchAll(db, sql: """
+            SELECT p.form_hash, pp.role FROM pending_form p LEFT JOIN pending_paper_form pp ON pp.form_hash = p.form_hash
+            ORDER BY p.form_hash
+            """)
+        for row in pending {
+            let role = (row["role"] as String?).flatMap(Role.init(rawValue:)) ?? .advisor
+            try appendAudit(db, role: role, action: "form-filed", outcome: "allowed", formHash: [UInt8](row["form_hash"] as Data),
+                            timed: false)
         }
-        if !pending.isEmpty { try db.execute(sql: "DELETE FROM pending_form") }
+        if !pending.isEmpty {
+            try db.execute(sql: "DELETE FROM pending_paper_form")
+            try db.execute(sql: "DELETE FROM pending_form")
+        }
     }
 
     /// Signs the current head together with the digest of the signed state.

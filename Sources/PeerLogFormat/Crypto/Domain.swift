@@ -15,8 +15,13 @@ package enum Domain {
     package static let formVersion1: UInt8 = 1
     /// Version 2: the signed body names the program and the program key it was sealed to.
     package static let formVersion2: UInt8 = 2
+    /// Version 3, the one written: version 2 with the entry byte (`FormOrigin`) before the advisor
+    /// id, which says whether the advisor's key or the program root signed the form.
+    package static let formVersion3: UInt8 = 3
     package static let formSignatureV1 = context("peerlog usage form v1")
     package static let formSignatureV2 = context("peerlog usage form v2")
+    /// Signs a version-3 body, by the advisor (entry 0x00) or by the program root (entry 0x01).
+    package static let formSignatureV3 = context("peerlog usage form v3")
     package static let formHash = context("peerlog form hash v1")
 
     // MARK: Wrapped keys (§3)

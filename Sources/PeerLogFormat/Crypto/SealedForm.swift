@@ -2,10 +2,13 @@
 /// fixed size, then a sealed box to the program key (sign, then seal). `docs/FORMAT.md` §5
 /// specifies every byte.
 ///
-/// Version 2, the one written, puts the program id and the program key the form is sealed to
-/// inside the signed body. A form that someone opened with a key swapped into the database and
-/// sealed again to the real key therefore names the wrong key and is rejected. Version 1 forms,
-/// written before, are still read.
+/// Version 2 put the program id and the program key the form is sealed to inside the signed body.
+/// A form that someone opened with a key swapped into the database and sealed again to the real
+/// key therefore names the wrong key and is rejected. Version 3, the one written, adds the entry
+/// byte (`FormOrigin`): an advisor's own form is signed by the advisor, a paper form the
+/// coordinator entered for an advisor by the program root, and the byte is inside the signature,
+/// so neither can be made to pass for the other. Version 1 and 2 forms, written before, are still
+/// read (always as the advisor's own).
 public enum SealedForm {
     /// Every padded plaintext is exactly this long, so every sealed form has one length.
     public static let paddedLength = 256
@@ -24,6 +27,10 @@ public enum SealedForm {
         case wrongRecipient
         /// The advisor is on the roster, but their entry is not one the program root signed.
         case unsignedRosterEntry
+        /// A version-3 entry byte that is not a `FormOrigin`.
+        case unknownEntry(UInt8)
+        /// A form marked as entered from paper whose signature is not the program root's.
+        case badRootSignature
 
         public var description: String {
             switch self {
@@ -36,6 +43,8 @@ public enum SealedForm {
             case .badSignature: return "a sealed form's signature does not match its advisor's key (forged or altered form)"
             case .unsignedRosterEntry: return "a sealed form is signed by an advisor whose roster entry the program root did not sign (the roster was altered)"
             case .wrongRecipient: return "a sealed form was signed for another program key than the one it is sealed to: it was opened and sealed again (read by someone holding a key swapped into the database)"
+            case let .unknownEntry(b): return "a sealed form says it was entered in a way this PeerLog does not know (entry byte \(b))"
+            case .badRootSignature: return "a sealed form marked as entered from paper by the coordinator is not signed by the program root (forged, or an advisor's form relabelled)"
             }
         }
         /// The case and its detail, as known-answer vectors and tests name it: `wrongLength(303)`.
@@ -50,6 +59,8 @@ public enum SealedForm {
             case .badSignature: return "badSignature"
             case .wrongRecipient: return "wrongRecipient"
             case .unsignedRosterEntry: return "unsignedRosterEntry"
+            case let .unknownEntry(b): return "unknownEntry(\(b))"
+            case .badRootSignature: return "badRootSignature"
             }
         }
 
@@ -57,16 +68,43 @@ public enum SealedForm {
         public var hint: String? { "the database may have been tampered with: keep a copy as evidence and run 'peerlog audit verify'" }
     }
 
-    /// The bytes the advisor signs (version 2).
+    /// The bytes that are signed (version 3): the advisor signs their own form, the program root
+    /// a paper form (`form.origin`).
     static func encodeBody(_ form: UsageForm, recipient: FormRecipient) -> [UInt8] {
         var out = Domain.formMagic
+        out.append(Domain.formVersion3)
+        appendHeader(form, recipient: recipient, to: &out)
+        out.append(form.origin.rawValue)
+        appendFields(form, to: &out)
+        return out
+    }
+
+    /// The version-2 body, as releases before paper forms wrote it (no entry byte: always the
+    /// advisor's own form). Only for tests and known-answer vectors: PeerLog never writes it.
+    static func encodeBodyVersion2(_ form: UsageForm, recipient: FormRecipient) -> [UInt8] {
+        var out = Domain.formMagic
         out.append(Domain.formVersion2)
+        appendHeader(form, recipient: recipient, to: &out)
+        appendFields(form, to: &out)
+        return out
+    }
+
+    /// The body of `version` (1, 2 or 3), for re-encoding what was decoded; nil for another
+    /// version or a missing recipient.
+    static func encodeBody(_ form: UsageForm, recipient: FormRecipient?, version: UInt8) -> [UInt8]? {
+        switch (version, recipient) {
+        case (Domain.formVersion1, nil): return encodeBodyVersion1(form)
+        case let (Domain.formVersion2, recipient?): return encodeBodyVersion2(form, recipient: recipient)
+        case let (Domain.formVersion3, recipient?): return encodeBody(form, recipient: recipient)
+        default: return nil
+        }
+    }
+
+    private static func appendHeader(_ form: UsageForm, recipient: FormRecipient, to out: inout [UInt8]) {
         out += form.id.bytes
         out += recipient.programID.bytes
         out += bigEndian(UInt64(bitPattern: recipient.keyID))
         out += recipient.publicKey
-        appendFields(form, to: &out)
-        return out
     }
 
     /// The version-1 body, as releases before the program root wrote it. Only for tests and
@@ -92,9 +130,16 @@ public enum SealedForm {
     }
 
     /// Signs, pads and seals `form` to `recipient`, naming the recipient inside the signed body.
+    /// - Parameter signer: the advisor's key for the advisor's own form, the program root for a
+    ///   paper form (`form.origin`); a reader accepts nothing else.
     public static func seal(_ form: UsageForm, signer: SigningKey, recipient: FormRecipient) throws -> [UInt8] {
         let body = encodeBody(form, recipient: recipient)
-        return try signPadSeal(body, context: Domain.formSignatureV2, signer: signer, to: recipient.publicKey)
+        return try signPadSeal(body, context: Domain.formSignatureV3, signer: signer, to: recipient.publicKey)
+    }
+
+    /// A version-2 form (no entry byte). Only for tests and vectors.
+    static func sealVersion2(_ form: UsageForm, signer: SigningKey, recipient: FormRecipient) throws -> [UInt8] {
+        try signPadSeal(encodeBodyVersion2(form, recipient: recipient), context: Domain.formSignatureV2, signer: signer, to: recipient.publicKey)
     }
 
     /// A version-1 form (no recipient inside). Only for tests and vectors.
@@ -110,20 +155,23 @@ public enum SealedForm {
     }
 
     /// Opens a stored form and checks everything: authentication, length, version, that the id
-    /// inside matches the row, that a version-2 form names the key it is stored under, and the
-    /// advisor's signature.
+    /// inside matches the row, that a version-2 or -3 form names the key it is stored under, that
+    /// the advisor is on the roster, and the signature: the advisor's, or for a paper form the
+    /// program root's.
     /// - Parameters:
     ///   - recipient: the program and key the row says the form is sealed to; `keys` must be that key.
+    ///   - root: the program root's public key, which a paper form must verify under; without it,
+    ///     no paper form opens.
     ///   - signerKey: returns the roster public key for an advisor id, or nil.
     /// - Throws: `Rejection`, each case naming what failed.
     public static func open(_ sealed: [UInt8], rowID: Identifier, recipient: FormRecipient, keys: ProgramKeyPair,
-                            signerKey: (Identifier) throws -> [UInt8]?) throws -> UsageForm {
-        try openVersioned(sealed, rowID: rowID, recipient: recipient, keys: keys, signerKey: signerKey).form
+                            root: [UInt8]? = nil, signerKey: (Identifier) throws -> [UInt8]?) throws -> UsageForm {
+        try openVersioned(sealed, rowID: rowID, recipient: recipient, keys: keys, root: root, signerKey: signerKey).form
     }
 
     /// As `open`, also telling which format version the form was written in.
     package static func openVersioned(_ sealed: [UInt8], rowID: Identifier, recipient: FormRecipient, keys: ProgramKeyPair,
-                              signerKey: (Identifier) throws -> [UInt8]?) throws -> (form: UsageForm, version: UInt8) {
+                              root: [UInt8]? = nil, signerKey: (Identifier) throws -> [UInt8]?) throws -> (form: UsageForm, version: UInt8) {
         guard sealed.count == sealedLength else { throw Rejection.wrongLength(sealed.count) }
         let padded: [UInt8]
         do { padded = try SealedBox.open(sealed, with: keys) } catch { throw Rejection.authenticationFailed }
@@ -138,27 +186,39 @@ public enum SealedForm {
             guard named.programID == recipient.programID, named.keyID == recipient.keyID,
                   Sodium.constantTimeEqual(named.publicKey, keys.publicKey) else { throw Rejection.wrongRecipient }
         }
-        guard let publicKey = try signerKey(decoded.form.advisorID) else { throw Rejection.unknownSigner }
-        let context = decoded.recipient == nil ? Domain.formSignatureV1 : Domain.formSignatureV2
-        guard SigningKey.verify(signature, of: context + body, publicKey: publicKey) else {
-            throw Rejection.badSignature
+        // The advisor must be on the roster (and their entry signed) whoever signed the form.
+        guard let advisorKey = try signerKey(decoded.form.advisorID) else { throw Rejection.unknownSigner }
+        let context = [Domain.formVersion1: Domain.formSignatureV1, Domain.formVersion2: Domain.formSignatureV2][decoded.version]
+            ?? Domain.formSignatureV3
+        switch decoded.form.origin {
+        case .advisor:
+            guard SigningKey.verify(signature, of: context + body, publicKey: advisorKey) else { throw Rejection.badSignature }
+        case .paper:
+            guard let root, SigningKey.verify(signature, of: context + body, publicKey: root) else { throw Rejection.badRootSignature }
         }
-        return (decoded.form, decoded.recipient == nil ? Domain.formVersion1 : Domain.formVersion2)
+        return (decoded.form, decoded.version)
     }
 
-    /// Strict decoder: rejects anything `encodeBody` (or, for version 1, the earlier encoder)
-    /// would not have produced. A version-1 body has no recipient.
-    static func decodeBody(_ body: [UInt8]) throws -> (form: UsageForm, recipient: FormRecipient?) {
+    /// Strict decoder: rejects anything `encodeBody` (or, for versions 1 and 2, the earlier
+    /// encoders) would not have produced. A version-1 body has no recipient; versions 1 and 2
+    /// have no entry byte and are the advisor's own forms.
+    static func decodeBody(_ body: [UInt8]) throws -> (form: UsageForm, recipient: FormRecipient?, version: UInt8) {
         var reader = ByteReader(body)
         guard try reader.take(4) == Domain.formMagic else { throw Rejection.malformed("magic") }
         let v = try reader.byte()
-        guard v == Domain.formVersion1 || v == Domain.formVersion2 else { throw Rejection.unsupportedVersion(v) }
+        guard [Domain.formVersion1, Domain.formVersion2, Domain.formVersion3].contains(v) else { throw Rejection.unsupportedVersion(v) }
         let id = try Identifier(bytes: reader.take(16))
         var recipient: FormRecipient?
-        if v == Domain.formVersion2 {
+        if v != Domain.formVersion1 {
             let program = try Identifier(bytes: reader.take(16))
             let keyID = Int64(bitPattern: try reader.uint64())
             recipient = FormRecipient(programID: program, keyID: keyID, publicKey: try reader.take(ProgramKeyPair.publicKeyLength))
+        }
+        var origin = FormOrigin.advisor
+        if v == Domain.formVersion3 {
+            let entry = try reader.byte()
+            guard let known = FormOrigin(rawValue: entry) else { throw Rejection.unknownEntry(entry) }
+            origin = known
         }
         let advisor = try Identifier(bytes: reader.take(16))
         let seconds = Int64(bitPattern: try reader.uint64())
@@ -172,7 +232,8 @@ public enum SealedForm {
         do { time = try ServiceTime(epochSeconds: seconds, utcOffsetMinutes: offset) } catch {
             throw Rejection.malformed("time of service")
         }
-        return (UsageForm(id: id, advisorID: advisor, serviceTime: time, incident: incident, intervention: intervention), recipient)
+        return (UsageForm(id: id, advisorID: advisor, serviceTime: time, incident: incident, intervention: intervention, origin: origin),
+                recipient, v)
     }
 
     private static func bigEndian(_ v: UInt64) -> [UInt8] { (0..<8).reversed().map { UInt8((v >> (UInt64($0) * 8)) & 0xFF) } }

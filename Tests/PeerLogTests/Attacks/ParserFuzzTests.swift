@@ -192,7 +192,7 @@ struct ParserFuzzTests {
         var rng = SplitMix64(seed: 0x5EA1_ED03)
         let form = try validForm()
         let body = SealedForm.encodeBody(form, recipient: recipient)
-        let signature = try advisor.sign(Domain.formSignatureV2 + body)
+        let signature = try advisor.sign(Domain.formSignatureV3 + body)
         let padded = try Padding.pad(body + signature, toMultipleOf: SealedForm.paddedLength)
         #expect(padded.count == SealedForm.paddedLength)
         var problems: [String] = []
@@ -245,8 +245,7 @@ struct ParserFuzzTests {
     func checkDecode(_ body: [UInt8], _ what: String, _ problems: inout [String]) -> UsageForm? {
         do {
             let decoded = try SealedForm.decodeBody(body)
-            let again = decoded.recipient.map { SealedForm.encodeBody(decoded.form, recipient: $0) }
-                ?? SealedForm.encodeBodyVersion1(decoded.form)
+            let again = SealedForm.encodeBody(decoded.form, recipient: decoded.recipient, version: decoded.version)
             if again != body { problems.append("\(what): decoded but re-encodes differently") }
             return decoded.form
         } catch is SealedForm.Rejection {
@@ -274,8 +273,11 @@ struct ParserFuzzTests {
         var problems: [String] = []
         for i in 0..<2_000 {
             let form = try randomForm(&rng)
-            for encoded in [SealedForm.encodeBody(form, recipient: recipient), SealedForm.encodeBodyVersion1(form)]
-            where checkDecode(encoded, "valid body \(i)", &problems) != form {
+            let paper = UsageForm(id: form.id, advisorID: form.advisorID, serviceTime: form.serviceTime, incident: form.incident,
+                                  intervention: form.intervention, origin: .paper)
+            for (encoded, expected) in [(SealedForm.encodeBody(form, recipient: recipient), form), (SealedForm.encodeBody(paper, recipient: recipient), paper),
+                                        (SealedForm.encodeBodyVersion2(form, recipient: recipient), form), (SealedForm.encodeBodyVersion1(form), form)]
+            where checkDecode(encoded, "valid body \(i)", &problems) != expected {
                 problems.append("valid body \(i) did not decode to its form")
             }
         }
@@ -295,7 +297,7 @@ struct ParserFuzzTests {
         var decodedMutants = 0
         for i in 0..<2_000 {
             // Random bytes, half of them behind a valid header so they reach the later fields.
-            let header = rng.chance(50) ? Domain.formMagic + [rng.pick([Domain.formVersion1, Domain.formVersion2])] : []
+            let header = rng.chance(50) ? Domain.formMagic + [rng.pick([Domain.formVersion1, Domain.formVersion2, Domain.formVersion3])] : []
             _ = checkDecode(header + rng.bytes(rng.int(0...120)), "random body \(i)", &problems)
 
             var mutant = rng.chance(50) ? SealedForm.encodeBody(try randomForm(&rng), recipient: recipient)
@@ -324,7 +326,7 @@ struct ParserFuzzTests {
         #expect(throws: SealedForm.Rejection.self, "\(what)") { try SealedForm.decodeBody(body(magic: magic)) }
     }
 
-    @Test("hostile versions are rejected by name", arguments: [0, 3, 0x7F, 0x80, 0xFF] as [UInt8])
+    @Test("hostile versions are rejected by name", arguments: [0, 4, 0x7F, 0x80, 0xFF] as [UInt8])
     func hostileVersion(version: UInt8) {
         #expect(throws: SealedForm.Rejection.unsupportedVersion(version)) { try SealedForm.decodeBody(body(version: version)) }
     }

@@ -61,10 +61,11 @@ struct KnownAnswerVectorTests {
         let form = try v.form("form")
         let body = try v.bytes("body")
         let version = try v.int("version")
-        let encoded = version == 1 ? SealedForm.encodeBodyVersion1(form) : SealedForm.encodeBody(form, recipient: try v.recipient("recipient"))
-        #expect(hexString(encoded) == hexString(body), "\(v.file): encoding")
+        let encoded = SealedForm.encodeBody(form, recipient: version == 1 ? nil : try v.recipient("recipient"), version: UInt8(version))
+        #expect(hexString(encoded ?? []) == hexString(body), "\(v.file): encoding")
         let decoded = try SealedForm.decodeBody(body)
         #expect(decoded.form == form, "\(v.file): decoding")
+        #expect(decoded.version == UInt8(version), "\(v.file): version")
         #expect(decoded.recipient == (version == 1 ? nil : try v.recipient("recipient")), "\(v.file): recipient")
     }
 
@@ -77,10 +78,18 @@ struct KnownAnswerVectorTests {
         }
     }
 
+    /// Signed by the advisor (`advisorSeed`), or for a paper form by the root of `programSecretKey`.
     func formSignature(_ v: Vector) throws {
-        let key = try SigningKey(seed: v.secret("advisorSeed"))
-        #expect(hexString(key.publicKey) == (try v.string("advisorPublicKey")), "\(v.file): public key")
-        let context = try v.int("version") == 1 ? Domain.formSignatureV1 : Domain.formSignatureV2
+        let key: SigningKey
+        if (v.fields["signer"] as? String) == "root" {
+            key = try ProgramRoot.derive(fromFirstProgramKey: v.secret("programSecretKey"))
+            #expect(hexString(key.publicKey) == (try v.string("rootPublicKey")), "\(v.file): root public key")
+        } else {
+            key = try SigningKey(seed: v.secret("advisorSeed"))
+            #expect(hexString(key.publicKey) == (try v.string("advisorPublicKey")), "\(v.file): public key")
+        }
+        let context = [1: Domain.formSignatureV1, 2: Domain.formSignatureV2, 3: Domain.formSignatureV3][try v.int("version")] ?? []
+        #expect(!context.isEmpty, "\(v.file): version")
         let signature = try key.sign(context + v.bytes("body"))
         #expect(hexString(signature) == (try v.string("signature")), "\(v.file): signature")
         let expected = try v.bytes("signature"), body = try v.bytes("body")
@@ -99,8 +108,10 @@ struct KnownAnswerVectorTests {
         }
         let expect = try v.string("expect")
         do {
+            // The root a paper form must verify under: derived from the key the vector seals to (key 1).
+            let root = try ProgramRoot.derive(fromFirstProgramKey: v.secret("programSecretKey")).publicKey
             let form = try SealedForm.open(try v.bytes("sealed"), rowID: try Identifier(bytes: v.bytes("rowID")), recipient: recipient,
-                                           keys: keys) { roster[$0] }
+                                           keys: keys, root: root) { roster[$0] }
             #expect(expect == "ok", "\(v.file): opened, expected \(expect)")
             if expect == "ok" { #expect(form == (try v.form("form")), "\(v.file): form") }
         } catch let rejection as SealedForm.Rejection {
@@ -389,7 +400,13 @@ struct Vector {
                          serviceTime: try ServiceTime(epochSeconds: Int64(f["epochSeconds"] as? Int ?? -1),
                                                       utcOffsetMinutes: Int16(f["utcOffsetMinutes"] as? Int ?? 0)),
                          incident: try IncidentType(code: f["incident"] as? String ?? ""),
-                         intervention: try InterventionKind(code: f["intervention"] as? String ?? ""))
+                         intervention: try InterventionKind(code: f["intervention"] as? String ?? ""),
+                         origin: try origin(f["origin"] as? String ?? "advisor"))
+    }
+    /// `advisor` (the default: every form before version 3) or `paper`.
+    func origin(_ code: String) throws -> FormOrigin {
+        guard let origin = FormOrigin.allCases.first(where: { $0.code == code }) else { throw VectorError.malformed(file, "origin") }
+        return origin
     }
     func recipient(_ key: String) throws -> FormRecipient {
         let r = try dictionary(key)

@@ -123,8 +123,8 @@ struct SealedFormTests {
 
     @Test func unknownVersionIsRejectedByName() throws {
         var body = SealedForm.encodeBody(try form(), recipient: recipient)
-        body[4] = 3
-        #expect(throws: SealedForm.Rejection.unsupportedVersion(3)) { try SealedForm.decodeBody(body) }
+        body[4] = 4
+        #expect(throws: SealedForm.Rejection.unsupportedVersion(4)) { try SealedForm.decodeBody(body) }
     }
 
     @Test("the decoder rejects what the encoder never produces")

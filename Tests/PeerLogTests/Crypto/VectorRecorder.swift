@@ -31,9 +31,13 @@ struct VectorRecorder {
 
     func secret(_ bytes: [UInt8]) throws -> SecretBytes { var copy = bytes; return try SecretBytes(consuming: &copy) }
 
+    /// A form as vectors hold it; `origin` only for a paper form (the advisor's own is the default).
     func formJSON(_ form: UsageForm) -> [String: Any] {
-        ["id": form.id.hex, "advisor": form.advisorID.hex, "epochSeconds": Int(form.serviceTime.epochSeconds),
-         "utcOffsetMinutes": Int(form.serviceTime.utcOffsetMinutes), "incident": form.incident.code, "intervention": form.intervention.code]
+        var json: [String: Any] = ["id": form.id.hex, "advisor": form.advisorID.hex, "epochSeconds": Int(form.serviceTime.epochSeconds),
+                                   "utcOffsetMinutes": Int(form.serviceTime.utcOffsetMinutes), "incident": form.incident.code,
+                                   "intervention": form.intervention.code]
+        if form.origin != .advisor { json["origin"] = form.origin.code }
+        return json
     }
 
     @Test(.enabled(if: enabled)) func record() throws {
@@ -50,15 +54,16 @@ struct VectorRecorder {
         let recipientJSON: [String: Any] = ["programID": program.hex, "keyID": 1, "publicKey": hexString(keys.publicKey)]
 
         // Form bodies and signatures.
-        let v2 = SealedForm.encodeBody(form, recipient: recipient), v1 = SealedForm.encodeBodyVersion1(form)
+        let v2 = SealedForm.encodeBodyVersion2(form, recipient: recipient), v1 = SealedForm.encodeBodyVersion1(form)
         try write("form-body-v2", ["kind": "form-body", "comment": "the version-2 body of a form (FORMAT.md §5.1)", "version": 2,
                                    "form": formJSON(form), "recipient": recipientJSON, "body": hexString(v2)])
         try write("form-body-v1", ["kind": "form-body", "comment": "the version-1 body, read but no longer written", "version": 1,
                                    "form": formJSON(form), "body": hexString(v1)])
-        var unknownVersion = v2; unknownVersion[4] = 3
+        // Version 3 is known since paper forms; the unknown version is 4.
+        var unknownVersion = v2; unknownVersion[4] = 4
         var badMagic = v2; badMagic[0] = 0x51
         var upperCase = v2; upperCase[upperCase.count - 1] = 0x41
-        for (name, body, expect) in [("form-body-error-version", unknownVersion, "unsupportedVersion(3)"),
+        for (name, body, expect) in [("form-body-error-version", unknownVersion, "unsupportedVersion(4)"),
                                      ("form-body-error-magic", badMagic, "malformed(magic)"),
                                      ("form-body-error-trailing", v2 + [0], "malformed(trailing bytes)"),
                                      ("form-body-error-truncated", Array(v2.dropLast(3)), "malformed(truncated)"),
@@ -81,12 +86,12 @@ struct VectorRecorder {
                              "roster": roster ?? [hexString(Self.advisorID): hexString(advisor.publicKey)], "rowID": hexString(rowID),
                              "sealed": hexString(sealed), "expect": expect, "form": formJSON(form)])
         }
-        let sealedV2 = try SealedForm.seal(form, signer: advisor, recipient: recipient)
+        let sealedV2 = try SealedForm.sealVersion2(form, signer: advisor, recipient: recipient)
         try openCase("sealed-form-v2", "a version-2 form opens with the key it names", sealed: sealedV2, expect: "ok")
         try openCase("sealed-form-v1", "a version-1 form still opens",
                      sealed: try SealedForm.sealVersion1(form, signer: advisor, programPublicKey: keys.publicKey), expect: "ok")
         try openCase("sealed-form-error-recipient", "a form naming key 2, stored as sealed to key 1 (opened and sealed again)",
-                     sealed: try SealedForm.seal(form, signer: advisor, recipient: FormRecipient(programID: program, keyID: 2, publicKey: keys.publicKey)),
+                     sealed: try SealedForm.sealVersion2(form, signer: advisor, recipient: FormRecipient(programID: program, keyID: 2, publicKey: keys.publicKey)),
                      expect: "wrongRecipient")
         var flipped = sealedV2; flipped[100] ^= 1
         try openCase("sealed-form-error-flipped", "one flipped bit", sealed: flipped, expect: "authenticationFailed")
@@ -94,10 +99,46 @@ struct VectorRecorder {
         try openCase("sealed-form-error-row", "stored under another form's id", sealed: sealedV2, rowID: Self.pattern(16, 1, 0x30), expect: "idMismatch")
         try openCase("sealed-form-error-signer", "signed by an advisor not on the roster", sealed: sealedV2, roster: [:], expect: "unknownSigner")
         try openCase("sealed-form-error-signature", "signed with another key than the roster's",
-                     sealed: try SealedForm.seal(form, signer: other, recipient: recipient), expect: "badSignature")
+                     sealed: try SealedForm.sealVersion2(form, signer: other, recipient: recipient), expect: "badSignature")
+
+        // Version 3: the entry byte, and who must have signed for each value of it.
+        let root = try ProgramRoot.derive(fromFirstProgramKey: secret(Self.programSecret))
+        let paper = UsageForm(id: form.id, advisorID: form.advisorID, serviceTime: form.serviceTime, incident: form.incident,
+                              intervention: form.intervention, origin: .paper)
+        let v3 = SealedForm.encodeBody(form, recipient: recipient), v3Paper = SealedForm.encodeBody(paper, recipient: recipient)
+        try write("form-body-v3", ["kind": "form-body", "comment": "the version-3 body of an advisor's own form: entry byte 0x00 at offset 77 (FORMAT.md §5.1)",
+                                   "version": 3, "form": formJSON(form), "recipient": recipientJSON, "body": hexString(v3)])
+        try write("form-body-v3-paper", ["kind": "form-body", "comment": "the version-3 body of a paper form the coordinator entered: entry byte 0x01",
+                                         "version": 3, "form": formJSON(paper), "recipient": recipientJSON, "body": hexString(v3Paper)])
+        var unknownEntry = v3; unknownEntry[77] = 2
+        try write("form-body-error-entry", ["kind": "form-body-error", "comment": "a version-3 body whose entry byte is neither 0x00 nor 0x01",
+                                            "body": hexString(unknownEntry), "expect": "unknownEntry(2)"])
+        try write("form-signature-v3", ["kind": "form-signature", "comment": "the advisor's Ed25519 signature of a version-3 body (entry 0x00)",
+                                        "version": 3, "advisorSeed": hexString(Self.advisorSeed), "advisorPublicKey": hexString(advisor.publicKey),
+                                        "body": hexString(v3), "signature": hexString(try advisor.sign(Domain.formSignatureV3 + v3))])
+        try write("form-signature-v3-root", ["kind": "form-signature", "comment": "the program root's Ed25519 signature of a paper form's version-3 body (entry 0x01)",
+                                             "version": 3, "signer": "root", "programSecretKey": hexString(Self.programSecret),
+                                             "rootPublicKey": hexString(root.publicKey), "body": hexString(v3Paper),
+                                             "signature": hexString(try root.sign(Domain.formSignatureV3 + v3Paper))])
+        func openPaperCase(_ name: String, _ comment: String, sealed: [UInt8], expect: String) throws {
+            try write(name, ["kind": "sealed-form-open", "comment": comment, "programSecretKey": hexString(Self.programSecret),
+                             "programPublicKey": hexString(keys.publicKey), "programID": program.hex, "keyID": 1,
+                             "roster": [hexString(Self.advisorID): hexString(advisor.publicKey)], "rowID": hexString(Self.formID),
+                             "sealed": hexString(sealed), "expect": expect, "form": formJSON(paper)])
+        }
+        try openCase("sealed-form-v3", "a version-3 form the advisor filed opens, checked against the advisor's key",
+                     sealed: try SealedForm.seal(form, signer: advisor, recipient: recipient), expect: "ok")
+        try openPaperCase("sealed-form-v3-paper", "a paper form the coordinator entered opens, checked against the program root (derived from programSecretKey)",
+                          sealed: try SealedForm.seal(paper, signer: root, recipient: recipient), expect: "ok")
+        try openPaperCase("sealed-form-error-paper-advisor-signed", "marked as a paper form but signed by the advisor's key (an advisor relabelling a form)",
+                          sealed: try SealedForm.seal(paper, signer: advisor, recipient: recipient), expect: "badRootSignature")
+        try openCase("sealed-form-error-advisor-root-signed", "marked as the advisor's own form but signed by the program root",
+                     sealed: try SealedForm.seal(form, signer: root, recipient: recipient), expect: "badSignature")
+        let badEntry = try SealedBox.seal(try Padding.pad(unknownEntry + (try advisor.sign(Domain.formSignatureV3 + unknownEntry)),
+                                                          toMultipleOf: SealedForm.paddedLength), to: keys.publicKey)
+        try openCase("sealed-form-error-entry", "a sealed version-3 form whose entry byte is 0x02", sealed: badEntry, expect: "unknownEntry(2)")
 
         // The program root and what it signs.
-        let root = try ProgramRoot.derive(fromFirstProgramKey: secret(Self.programSecret))
         try write("root-derivation", ["kind": "root-derivation", "comment": "the program root, derived from program key 1 (crypto_kdf, PLpublsh, 1)",
                                       "programSecretKey": hexString(Self.programSecret), "rootPublicKey": hexString(root.publicKey),
                                       "fingerprint": ProgramRoot.fingerprint(root.publicKey)])

@@ -13,6 +13,7 @@ struct PolicyTests {
         (.listTypes, "IV.D.2 (the vocabulary is public)", [.coordinator: .allow, .deputy: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
         (.listRoster, "IV.A.1 (vacancies and the team are announced)", [.coordinator: .allow, .deputy: .allow, .advisor: .allow, .commandStaff: .allow, .anyone: .allow]),
         (.fileForm, "IV.D.2 (advisors forward usage forms)", [.coordinator: .deny, .deputy: .deny, .advisor: .allow, .commandStaff: .deny, .anyone: .deny]),
+        (.fileOnPaper, "IV.D.2 (advisors forward forms to the Coordinator, who enters them)", [.coordinator: .allow, .deputy: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .refer]),
         (.queryUsage, "IV.C.1 (supervisors are referred to the Coordinator)", [.coordinator: .allow, .deputy: .allow, .advisor: .refer, .commandStaff: .refer, .anyone: .refer]),
         (.coordinatorReport, "III, IV.C.1 (the Coordinator maintains records)", [.coordinator: .allow, .deputy: .allow, .advisor: .refer, .commandStaff: .refer, .anyone: .refer]),
         (.manageRoster, "III, IV.A.1 (the Coordinator selects advisors)", [.coordinator: .allow, .deputy: .allow, .advisor: .deny, .commandStaff: .deny, .anyone: .deny]),
