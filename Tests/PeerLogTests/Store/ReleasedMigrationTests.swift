@@ -18,6 +18,8 @@ struct ReleasedMigrationTests {
         ("006-publication-ledger", "2e0c9b8999d98e36e5bf66bd266d058af62a1d9ce886177ae262c51ee3c3183e"),
         ("007-deputies-and-time-zone", "7c8e0cd3e63c25a4972381d1ca02628ff2b511e6e115e6de84255196e2cdf2c1"),
         ("008-records-over-years", "114a3e7ae5c6349baccf064c339c38347cdfce4c82da3efb71a4833d7031b531"),
+        ("009-form-voids", "4db075eba44ad56c13814f4a7582a63c395e9a27961bffad3a056f6083ed5a18"),
+        ("010-paper-forms", "9d7a6db5b84fe4ebac6631333d1d65dd68bc4b5fffeeeb7ce5427dd5316d60f8"),
     ]
 
     @Test func everyReleasedMigrationIsUnchangedAndInOrder() throws {
