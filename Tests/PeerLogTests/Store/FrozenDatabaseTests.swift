@@ -58,6 +58,12 @@ struct FrozenDatabaseTests {
         let backups: Int?
         /// Each request's state: `answered N`, `declined REASON` or `open`.
         let requestStates: [String]?
+        // From v3 on.
+        let voids: Int?
+        let paperForms: Int?
+
+        /// Forms that count: stored, less the voided.
+        var counted: Int { forms - (voids ?? 0) }
 
         var isRooted: Bool { rooted ?? false }
 
@@ -104,7 +110,7 @@ struct FrozenDatabaseTests {
         deinit { try? FileManager.default.removeItem(atPath: directory) }
     }
 
-    static let versions = ["v1", "v2"]
+    static let versions = ["v1", "v2", "v3"]
     /// Folders made before the program root existed: opened, they wait for `upgrade`.
     static let unrootedVersions = versions.filter { (try? Expected.load($0))?.isRooted == false }
     static let rootedVersions = versions.filter { (try? Expected.load($0))?.isRooted == true }
@@ -146,6 +152,7 @@ struct FrozenDatabaseTests {
         #expect(check.formsVerified == frozen.expected.forms)
         #expect(check.audit.forms == frozen.expected.forms)
         #expect((check.audit.signedThrough ?? 0) >= frozen.expected.auditHead.seq, "signed through the frozen head")
+        #expect(check.formsVoided == (frozen.expected.voids ?? 0))
         #expect(check.audit.findings.filter(\.isProblem).isEmpty)
         #expect(throws: UpgradeRefusal.alreadyUpgraded(rootFingerprint: frozen.expected.publishingKeyFingerprint)) {
             try frozen.store.upgrade(keyring: frozen.coordinatorKeyring(), today: TestProgram.today)
@@ -243,6 +250,9 @@ struct FrozenDatabaseTests {
         #expect(try frozen.store.trainingIntervalMonths() == expected.trainingIntervalMonths)
         #expect(try frozen.store.noiseBudget() == expected.noiseBudget.map { try Epsilon(parsing: $0) })
         #expect(try frozen.store.backupsTaken().count == expected.backups)
+        let report = try frozen.store.coordinatorReport(keyring: frozen.coordinatorKeyring())
+        #expect(report.total == expected.counted)
+        #expect(report.paper == (expected.paperForms ?? 0), "forms entered from paper are still known as paper")
     }
 
     @Test(arguments: versions) func everyFormOpensUnderTheKeyItWasSealedTo(version: String) throws {
@@ -256,7 +266,7 @@ struct FrozenDatabaseTests {
         #expect(byKey == frozen.expected.formsByKey)
         var opened = 0
         try frozen.store.forEachForm(keyring: keyring) { _ in opened += 1 }
-        #expect(opened == frozen.expected.forms)
+        #expect(opened == frozen.expected.counted, "every form opens; the voided ones are left out")
     }
 
     @Test(arguments: versions) func theCoordinatorReportCountsWhatItCountedWhenFrozen(version: String) throws {
@@ -347,6 +357,6 @@ struct FrozenDatabaseTests {
         let check = try frozen.store.verify(keyring: keyring)
         #expect(check.problems == [])
         #expect(check.formsVerified == frozen.expected.forms + 1)
-        #expect(try frozen.store.coordinatorReport(keyring: keyring).total == frozen.expected.forms + 1)
+        #expect(try frozen.store.coordinatorReport(keyring: keyring).total == frozen.expected.counted + 1)
     }
 }
