@@ -147,7 +147,7 @@ extension PeerLogStore {
             throw TamperingError.headNotInTrail(seq: head.seq)
         }
         let signed = RootSigned.signedHead(programID: rows.program.programID, seq: head.seq, hash: [UInt8](hash), state: head.state)
-        guard SigningKey.verify(head.signature, of: signed, publicKey: root) else {
+        guard verifiedHeads.verify(head.signature, of: signed, publicKey: root) else {
             throw TamperingError.headNotSigned(seq: head.seq)
         }
         if isNewest, !Sodium.constantTimeEqual(try rows.state.digest(), head.state) {

@@ -13,6 +13,8 @@ public final class PeerLogStore: Sendable {
     /// Things worth telling the person that happened after a change committed (a checkpoint that a
     /// long reader blocked, say): the change is done, so these are warnings, never failures.
     let warnings = WarningLog()
+    /// Heads already seen to verify under the root (see `VerifiedSignatures`).
+    let verifiedHeads = VerifiedSignatures()
 
     /// Opens an existing PeerLog database; never creates one.
     /// - Throws: `StoreError` when it is missing, foreign, newer, or cannot be opened.
@@ -49,8 +51,11 @@ public final class PeerLogStore: Sendable {
         pool = try Self.openPool(path: path)
         try Self.migrate(pool, path: path)
         try Self.mapErrors(path: path) {
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            // Written once: setting it on every open would be a synced write per command.
+            if try pool.read({ db in try Int.fetchOne(db, sql: "PRAGMA application_id") }) != Int(Schema.applicationID) {
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+                }
             }
         }
     }

@@ -52,38 +52,38 @@ struct SignedRows {
 
     static func load(_ db: Database, program: ProgramInfo) throws -> SignedRows {
         func blob(_ row: Row, _ column: String) -> [UInt8]? { (row[column] as Data?).map { [UInt8]($0) } }
-        let keys = try Row.fetchAll(db, sql: "SELECT * FROM program_key ORDER BY key_id").map { row in
+        let keys = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM program_key ORDER BY key_id")).map { row in
             Key(id: row["key_id"], publicKey: blob(row, "public_key") ?? [], active: (row["active"] as Int64) == 1,
                 validFrom: row["valid_from"], certificate: blob(row, "certificate"))
         }
-        let wraps = try Row.fetchAll(db, sql: "SELECT key_id, unlocker, salt, nonce, wrapped FROM program_key_wrap").map { row in
+        let wraps = try Row.fetchAll(db.cachedStatement(sql: "SELECT key_id, unlocker, salt, nonce, wrapped FROM program_key_wrap")).map { row in
             ProgramState.Wrap(keyID: row["key_id"], unlocker: row["unlocker"], salt: blob(row, "salt") ?? [],
                               nonce: blob(row, "nonce") ?? [], wrapped: blob(row, "wrapped") ?? [])
         }
         var training: [[UInt8]: [(topic: String, day: String)]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT advisor_id, topic, trained_on FROM advisor_training") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT advisor_id, topic, trained_on FROM advisor_training")) {
             training[blob(row, "advisor_id") ?? [], default: []].append((row["topic"], row["trained_on"]))
         }
-        let advisors = try Row.fetchAll(db, sql: "SELECT * FROM advisor").map { row in
+        let advisors = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM advisor")).map { row in
             let id = blob(row, "advisor_id") ?? []
             return AdvisorEntry(id: try Identifier(bytes: id), name: row["name"], status: row["status"], enrolledOn: row["enrolled_on"],
                                 retiredOn: row["retired_on"], signingPublicKey: blob(row, "sign_public_key") ?? [],
                                 training: training[id] ?? [], signature: blob(row, "signature"))
         }
-        let credentials = try Row.fetchAll(db, sql: "SELECT * FROM access_credential").map { row in
+        let credentials = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM access_credential")).map { row in
             Credential(nameKey: row["name_key"], name: row["name"], role: row["role"], verifier: blob(row, "verifier") ?? [],
                        grantedOn: row["granted_on"], revokedOn: row["revoked_on"], signature: blob(row, "signature"))
         }
-        let settings = try Row.fetchAll(db, sql: "SELECT name, value, signature FROM setting").map { row in
+        let settings = try Row.fetchAll(db.cachedStatement(sql: "SELECT name, value, signature FROM setting")).map { row in
             Setting(name: row["name"], value: row["value"], signature: blob(row, "signature"))
         }
-        let publications = try Row.fetchAll(db, sql: "SELECT report_id, published_at, body, signature, scheme FROM published_report").map { row in
+        let publications = try Row.fetchAll(db.cachedStatement(sql: "SELECT report_id, published_at, body, signature, scheme FROM published_report")).map { row in
             Publication(id: row["report_id"], publishedAt: row["published_at"], body: blob(row, "body") ?? [],
                         signature: blob(row, "signature") ?? [], scheme: row["scheme"])
         }
-        let deputies = try Row.fetchAll(db, sql: """
+        let deputies = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT deputy_id, name, public_key, added_on, signature, kdf_alg, kdf_ops, kdf_mem, salt, nonce, wrapped_secret FROM deputy
-            """).map { row in
+            """)).map { row in
             var wrap: [UInt8] = []
             for column in ["kdf_alg", "kdf_ops", "kdf_mem"] {
                 wrap += withUnsafeBytes(of: ((row[column] as Int64?) ?? -1).bigEndian) { Array($0) }
@@ -92,14 +92,14 @@ struct SignedRows {
             return DeputyEntry(id: try Identifier(bytes: blob(row, "deputy_id") ?? []), name: row["name"] ?? "", publicKey: blob(row, "public_key") ?? [],
                                addedOn: row["added_on"] ?? "", signature: blob(row, "signature"), wrap: wrap)
         }
-        let grants = try Row.fetchAll(db, sql: "SELECT deputy_id, key_id, sealed FROM deputy_key_grant").map { row in
+        let grants = try Row.fetchAll(db.cachedStatement(sql: "SELECT deputy_id, key_id, sealed FROM deputy_key_grant")).map { row in
             ProgramState.Grant(deputyID: blob(row, "deputy_id") ?? [], keyID: row["key_id"], sealed: blob(row, "sealed") ?? [])
         }
-        let withdrawals = try Row.fetchAll(db, sql: "SELECT report_id, withdrawn_at, signature FROM publication_withdrawal").map { row in
+        let withdrawals = try Row.fetchAll(db.cachedStatement(sql: "SELECT report_id, withdrawn_at, signature FROM publication_withdrawal")).map { row in
             Withdrawal(reportID: row["report_id"], withdrawnAt: row["withdrawn_at"], signature: blob(row, "signature") ?? [])
         }
         let voids = try loadVoids(db)
-        let root = try Data.fetchOne(db, sql: "SELECT public_key FROM publishing_key WHERE id = 1").map { [UInt8]($0) }
+        let root = try Data.fetchOne(db.cachedStatement(sql: "SELECT public_key FROM publishing_key WHERE id = 1")).map { [UInt8]($0) }
         return SignedRows(program: program, root: root, keys: keys, wraps: wraps, advisors: advisors,
                           credentials: credentials, settings: settings, publications: publications, deputies: deputies, grants: grants,
                           withdrawals: withdrawals, voids: voids)
@@ -107,7 +107,7 @@ struct SignedRows {
 
     /// Every `form_void` row, by id. (A row whose id is not 16 bytes cannot be stored: CHECK.)
     static func loadVoids(_ db: Database) throws -> [VoidRow] {
-        try Row.fetchAll(db, sql: "SELECT void_id, key_id, sealed, signature FROM form_void ORDER BY void_id").map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT void_id, key_id, sealed, signature FROM form_void ORDER BY void_id")).map { row in
             VoidRow(id: try Identifier(bytes: [UInt8](row["void_id"] as Data)), keyID: row["key_id"],
                  sealed: [UInt8](row["sealed"] as Data), signature: [UInt8](row["signature"] as Data))
         }
