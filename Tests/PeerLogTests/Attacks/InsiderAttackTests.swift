@@ -196,6 +196,19 @@ struct InsiderAttackTests {
         }
     }
 
+    /// A store that has seen the newest head verify (an advisor filing at the web intake files
+    /// many forms through one open store) still checks it when its bytes change: a head signature
+    /// altered in the file after a filing stops the next filing.
+    @Test func aHeadAlteredAfterAFilingStopsTheNextOneOnTheSameStore() throws {
+        let (program, ana) = try program()
+        try program.store.file(as: ana, at: try time("2026-01-03 10:00"), incident: .other, intervention: .oneOnOne)
+        let seq = try program.store.read { db in try #require(try Int64.fetchOne(db, sql: "SELECT max(seq) FROM signed_head")) }
+        try FileWriter(path: program.path).execute("UPDATE signed_head SET signature = zeroblob(64) WHERE seq = ?", [seq])
+        #expect(throws: TamperingError.headNotSigned(seq: seq)) {
+            try program.store.file(as: ana, at: try time("2026-01-04 10:00"), incident: .other, intervention: .oneOnOne)
+        }
+    }
+
     /// An advisor's entry after the newest head, altered without its hash: the coordinator's next
     /// change refuses to sign over it, though anyone may write such entries.
     @Test func anAlteredEntryAfterTheHeadIsNotSignedOver() throws {
