@@ -37,6 +37,10 @@ struct PaperFormsCLITests {
         #expect(advisors.first?["paper"] as? Int == 2)
         let text = try cli.run(["report", "--passphrase-file", coordinator])
         #expect(text.stdout.contains("Forms: 2 (2 entered from paper)"), "\(text.stdout)")
+        // The listing says which forms came from paper, so a coordinator voiding one knows.
+        let listed = try cli.run(["forms", "--format", "csv", "--passphrase-file", coordinator])
+        #expect(listed.stdout.split(separator: "\n").count == 3)
+        #expect(listed.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.split(separator: ",")[5] == "paper" }, "\(listed.stdout)")
     }
 
     @Test func onlyTheCoordinatorOrADeputyEntersPaperForms() throws {

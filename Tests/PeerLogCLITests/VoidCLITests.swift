@@ -49,7 +49,7 @@ struct VoidCLITests {
         #expect(try forms(cli, coordinator, ["--about-advisor", "Ofc. Ben Carter"]).map(\.ref) == [all[3].ref])
         #expect(try cli.run(["forms", "--about-advisor", "Nobody Here", "--passphrase-file", coordinator]).status == 65)
         let csv = try cli.run(["forms", "--format", "csv", "--passphrase-file", coordinator])
-        #expect(csv.stdout.hasPrefix("ref,advisor,time,incident,intervention,voided,voided_at\n") && csv.stdout.split(separator: "\n").count == 6)
+        #expect(csv.stdout.hasPrefix("ref,advisor,time,incident,intervention,entered,voided,voided_at\n") && csv.stdout.split(separator: "\n").count == 6)
 
         // The deadly-force form was mis-coded: void it (REF typed in capitals), as the coordinator.
         let target = all[0]

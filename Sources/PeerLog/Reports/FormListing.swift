@@ -13,6 +13,8 @@ public struct FormListing: Sendable {
         public let time: ServiceTime
         public let incident: IncidentType
         public let intervention: InterventionKind
+        /// Filed by the advisor, or entered from paper by the coordinator or a deputy.
+        public let origin: FormOrigin
         public let voidReason: VoidReason?
         /// When it was voided (UTC minute), if it was.
         public let voidedAt: String?
@@ -52,7 +54,7 @@ extension PeerLogStore {
             let void = voided[item.id]
             return FormListing.Entry(reference: refs[item.id] ?? FormReference.shortHex(item.id), advisor: names[item.form.advisorID] ?? "(unknown)",
                                      time: item.time, incident: item.form.incident, intervention: item.form.intervention,
-                                     voidReason: void?.reason, voidedAt: void?.voidedAt)
+                                     origin: item.form.origin, voidReason: void?.reason, voidedAt: void?.voidedAt)
         }.sorted { ($0.time.epochSeconds, $0.reference) < ($1.time.epochSeconds, $1.reference) }
         try recordCoordinatorAction(keyring, action: "forms-list")
         return FormListing(entries: entries, timeZone: zone.identifier)
