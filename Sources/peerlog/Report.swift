@@ -38,11 +38,7 @@ extension PeerLogCommand.Report {
 
         @OptionGroup var disclosure: DisclosureOptions
 
-        @Option(name: .long, help: "Output format: text, csv, json or html.")
-        var format: OutputFormat = .text
-
-        @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output: created readable by you only, replacing a file there, refusing a symbolic link.", valueName: "path"))
-        var output: String?
+        @OptionGroup var out: ReportOutput
 
         func run() throws {
             let range = try period.range()
@@ -51,11 +47,11 @@ extension PeerLogCommand.Report {
             switch audience {
             case .coordinator:
                 let report = try store.coordinatorReport(keyring: keyring, range: range, grouping: period.by ?? .month)
-                try Terminal.emit(report.rendered(as: format.value), output: output)
+                try out.emit(report.rendered(as: out.format.value))
             case .commandStaff:
                 let prepared = try store.prepareCommandStaffReport(keyring: keyring, try disclosure.specification(period, range: range),
                                                                    seed: try disclosure.seed())
-                try Terminal.emit(prepared.report.rendered(as: format.value), output: output)
+                try out.emit(prepared.report.rendered(as: out.format.value))
                 PreparedReportNotes.print(prepared)
                 Terminal.note("this is a preview; 'peerlog report publish' with the same options releases it to command staff "
                               + "(the numbers hidden to protect small ones are chosen afresh, at random)")

@@ -28,11 +28,7 @@ extension PeerLogCommand.Report {
 
         @OptionGroup var disclosure: DisclosureOptions
 
-        @Option(name: .long, help: "Output format: text, csv, json or html.")
-        var format: OutputFormat = .text
-
-        @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output: created readable by you only, replacing a file there, refusing a symbolic link.", valueName: "path"))
-        var output: String?
+        @OptionGroup var out: ReportOutput
 
         func run() throws {
             let today = today()
@@ -43,11 +39,11 @@ extension PeerLogCommand.Report {
             switch audience {
             case .coordinator:
                 let report = try store.annualReport(keyring: keyring, year: year, today: today)
-                try Terminal.emit(report.rendered(as: format.value), output: output)
+                try out.emit(report.rendered(as: out.format.value))
             case .commandStaff:
                 let prepared = try store.prepareCommandStaffReport(keyring: keyring, try disclosure.annualSpecification(year: year),
                                                                    seed: try disclosure.seed())
-                try Terminal.emit(try CommandStaffAnnual(prepared.report).rendered(as: format.value), output: output)
+                try out.emit(try CommandStaffAnnual(prepared.report).rendered(as: out.format.value))
                 PreparedReportNotes.print(prepared)
                 Terminal.note("this is a preview; 'peerlog report publish --year \(year)' with the same options releases it to command "
                               + "staff (the numbers hidden to protect small ones are chosen afresh, at random)")

@@ -68,11 +68,7 @@ extension PeerLogCommand.Report {
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(name: .long, help: "Output format: text, csv, json or html.")
-        var format: OutputFormat = .text
-
-        @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output: created readable by you only, replacing a file there, refusing a symbolic link.", valueName: "path"))
-        var output: String?
+        @OptionGroup var out: ReportOutput
 
         @Flag(name: .long, help: "Show an annual publication ('report publish --year') year against year.")
         var annual = false
@@ -82,7 +78,7 @@ extension PeerLogCommand.Report {
             // Command staff show their credential; the coordinator at a terminal is asked (anyone else
             // presses Enter and is told a credential is needed).
             let published = try store.latestPublishedReport(as: try global.actor(store, for: .readPublishedReport))
-            try PublishedOutput.emit(published, format: format, output: output, annual: annual)
+            try PublishedOutput.emit(published, format: out.format, output: out.output, annual: annual)
         }
     }
 
