@@ -172,4 +172,30 @@ struct RedTeamFindings {
         try FileWriter(path: program.path).execute("INSERT INTO pending_paper_form SELECT form_hash, 42 FROM pending_form", dropping: [])
         #expect(throws: (any Error).self) { try program.store.record(.coordinator(program.keyring), action: "verify", outcome: "allowed") }
     }
+
+    // MARK: F7: a paper form lands on whichever roster row carries the typed name's key
+
+    /// F7 (integrity, HIGH for paper forms). The roster entry the root signs covers the advisor's
+    /// `name`, not `advisor.name_key`, and `paperTarget` finds the advisor by `name_key` alone,
+    /// never checking that the signed name is the one typed. The file writer swaps the two
+    /// advisors' `name_key` values (no signature or head changes). The coordinator then enters
+    /// Bob's paper form (`file --on-behalf-of "Ofc. Bob Lee"`, or a batch line naming him): it
+    /// is sealed under ANA's id, signed by the root, and every report counts it for Ana. The
+    /// confirmation message names nobody, and `verify` finds nothing.
+    @Test func F7_aPaperFormForBobIsNotFiledForAnaAfterANameKeySwap() throws {
+        let (program, ana) = try program()
+        let bob = try program.enrol("Ofc. Bob Lee")
+        let writer = FileWriter(path: program.path)
+        try writer.execute("UPDATE advisor SET name_key = 'tmp' WHERE name_key = 'ofc. bob lee'")
+        try writer.execute("UPDATE advisor SET name_key = 'ofc. bob lee' WHERE name_key = 'sgt. ana ortiz'")
+        try writer.execute("UPDATE advisor SET name_key = 'sgt. ana ortiz' WHERE name_key = 'tmp'")
+        let filed = try? program.store.fileOnPaper([PaperForm(advisorName: "Ofc. Bob Lee", entry: FormEntry(
+            time: try time("2026-01-03 10:00"), incident: .traumaticEvent, intervention: .oneOnOne))], keyring: program.keyring)
+        guard let id = filed?.first else { return }  // refusing is a fix
+        var advisorOfForm: Identifier?
+        try program.store.forEachForm(keyring: program.keyring) { form in if form.id == id { advisorOfForm = form.advisorID } }
+        #expect(advisorOfForm == bob.advisorID, "Bob's paper form was sealed and root-signed for \(advisorOfForm == ana.advisorID ? "Ana" : "someone else")")
+        let found = try problems(program)
+        #expect(advisorOfForm == bob.advisorID || !found.isEmpty, "and verify finds nothing: \(found)")
+    }
 }
