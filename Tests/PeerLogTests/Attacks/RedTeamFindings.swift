@@ -198,4 +198,26 @@ struct RedTeamFindings {
         let found = try problems(program)
         #expect(advisorOfForm == bob.advisorID || !found.isEmpty, "and verify finds nothing: \(found)")
     }
+
+    // MARK: F8: a replayed pending hash is folded and signed over
+
+    /// F8 (trail integrity/availability, low; not specific to paper forms, but the fold they
+    /// extended). The file writer puts the hash of an already folded paper form back into
+    /// `pending_form` (with its `pending_paper_form` row). Keyless verify before the fold says
+    /// nothing; the coordinator's next action folds a second `form-filed` entry for it and signs
+    /// the head; from then on verify reports a deleted form that was never deleted, under the
+    /// root's signature. Expected: the fold refuses a hash the trail already holds (or one no
+    /// stored form has), or verify names it before the coordinator signs.
+    @Test func F8_aReplayedPendingHashIsNotSignedOver() throws {
+        let (program, _) = try program()
+        let paper = try program.store.fileOnPaper([PaperForm(advisorName: "Sgt. Ana Ortiz", entry: FormEntry(
+            time: try time("2026-01-03 10:00"), incident: .other, intervention: .oneOnOne))], keyring: program.keyring)[0]
+        _ = coordinatorActs(program)
+        let formHash = try hash(program, paper)
+        try FileWriter(path: program.path).execute("INSERT INTO pending_form VALUES (?)", [formHash])
+        try FileWriter(path: program.path).execute("INSERT INTO pending_paper_form VALUES (?, 'coordinator')", [formHash])
+        let before = try PeerLogStore(openingExisting: program.path).verify(keyring: nil).problems
+        let signedOver = coordinatorActs(program)
+        #expect(!signedOver || !before.isEmpty, "the coordinator folded and signed a replayed filing that verify did not name beforehand")
+    }
 }
