@@ -220,4 +220,36 @@ struct RedTeamFindings {
         let signedOver = coordinatorActs(program)
         #expect(!signedOver || !before.isEmpty, "the coordinator folded and signed a replayed filing that verify did not name beforehand")
     }
+
+    // MARK: F9 (design): a reader of the file tells paper forms from advisors' own, row by row
+
+    /// F9 (confidentiality, low-medium; DESIGN-LEVEL, may be accepted, then document it in
+    /// threat-model.md "in plain text"). Anyone with READ access hashes each `usage_form.sealed`
+    /// (§8.2 form hash needs no secret) and looks it up in `pending_paper_form` or, after the fold,
+    /// in the trail's `form-filed` entries, whose role is `coordinator`/`deputy` for a paper form and
+    /// `advisor` otherwise. On a team where one advisor hands in paper (no computer account, say),
+    /// that names the advisor of each of those rows and gives their form count per interval between
+    /// coordinator actions: the advisor field the SOG and docs/threat-model.md (read access:
+    /// "cannot learn which advisor filed which form") keep from readers of the file.
+    @Test func F9_aReaderOfTheFileCannotTellWhichStoredFormsCameFromPaper() throws {
+        let (program, ana) = try program()
+        let own = try program.store.file(as: ana, at: try time("2026-01-02 10:00"), incident: .other, intervention: .oneOnOne)
+        let paper = try program.store.fileOnPaper([PaperForm(advisorName: "Sgt. Ana Ortiz", entry: FormEntry(
+            time: try time("2026-01-03 10:00"), incident: .other, intervention: .oneOnOne))], keyring: program.keyring)[0]
+        _ = coordinatorActs(program)
+        // The reader: no secret, only SELECTs and the public hash function.
+        let paperRows: Set<Data> = try FileWriter(path: program.path).read { db in
+            let paperHashes = Set(try Data.fetchAll(db, sql: """
+                SELECT form_hash FROM audit_event WHERE action = 'form-filed' AND role IN ('coordinator', 'deputy')
+                UNION SELECT form_hash FROM pending_paper_form
+                """))
+            var rows: Set<Data> = []
+            for row in try Row.fetchAll(db, sql: "SELECT form_id, sealed FROM usage_form") {
+                if paperHashes.contains(Data(try AuditEvent.formHash(of: [UInt8](row["sealed"] as Data)))) { rows.insert(row["form_id"] as Data) }
+            }
+            return rows
+        }
+        #expect(!(paperRows.contains(Data(paper.bytes)) && !paperRows.contains(Data(own.bytes))),
+                "a reader of the file singled out the paper form among the stored forms")
+    }
 }
