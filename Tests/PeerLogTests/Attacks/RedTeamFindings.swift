@@ -252,4 +252,58 @@ struct RedTeamFindings {
         #expect(!(paperRows.contains(Data(paper.bytes)) && !paperRows.contains(Data(own.bytes))),
                 "a reader of the file singled out the paper form among the stored forms")
     }
+
+    // MARK: F10: purge runs SQL text taken from the file, inside the coordinator's signed transaction
+
+    /// Appends `tail` to the stored text of the `usage_form_no_delete` trigger (`PRAGMA
+    /// writable_schema`): SQLite compiles only the first statement when it loads the schema, so
+    /// the database stays sound and the trigger works; `purge` reads that text back from
+    /// `sqlite_master` and runs ALL of it (`db.execute(sql: guardSQL)`).
+    func plantInPurgeGuard(_ program: TestProgram, _ tail: String) throws {
+        try FileWriter(path: program.path).execute("""
+            PRAGMA writable_schema = ON;
+            UPDATE sqlite_master SET sql = sql || ? WHERE type = 'trigger' AND name = 'usage_form_no_delete';
+            PRAGMA writable_schema = OFF;
+            """, [tail], dropping: [])
+    }
+
+    /// A program with Ana's two forms, the first voided, and one planted SQL tail.
+    func purgeProgram(planting tail: String) throws -> TestProgram {
+        let (program, ana) = try program()
+        let ids = try program.store.file(batch: [
+            FormEntry(time: try time("2026-01-02 10:00"), incident: .other, intervention: .oneOnOne),
+            FormEntry(time: try time("2026-01-04 10:00"), incident: .other, intervention: .referral),
+        ], as: ana)
+        try program.store.voidForm(reference: ids[1].hex, reason: .duplicate, keyring: program.keyring)
+        try plantInPurgeGuard(program, tail)
+        // The coordinator purges what was served before 3 January: the first form.
+        _ = try? program.store.purge(before: try CalendarDate(year: 2026, month: 1, day: 3), keyring: program.keyring)
+        return program
+    }
+
+    /// F10a (integrity, HIGH: a file writer's SQL runs with the coordinator's authority). The planted
+    /// SQL deletes the void; the coordinator's purge runs it and signs a head whose state has no
+    /// void. (Here the trail's form-void count still gives it away; see F10b for a change the
+    /// signed head then vouches for with nothing to show.) Escalation: with the usage_form guard
+    /// lifted and every check already passed, the planted SQL can rewrite anything the next head
+    /// then signs: delete other forms, drop guards, replace the audit tail with a precomputed
+    /// one that leaves a void out (the chain needs no secret) and delete the heads after it.
+    @Test func F10a_purgeDoesNotRunSQLPlantedInTheFile() throws {
+        let program = try purgeProgram(planting: "; DROP TRIGGER form_void_no_delete; DELETE FROM form_void")
+        let voids = try FileWriter(path: program.path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM form_void") }
+        #expect(voids == 1, "the coordinator's purge ran the file's SQL and deleted the void under a signed head")
+    }
+
+    /// F10b (availability, medium; silent). The planted SQL deletes the recovery-code wrap of the
+    /// program key. Wraps are covered only by the signed state, which the coordinator's purge
+    /// re-signs, so `verify` (with or without the key) finds nothing, and the recovery code no
+    /// longer opens the program: found out only the day it is needed.
+    @Test func F10b_purgeDoesNotSilentlyDropTheRecoveryWrap() throws {
+        let program = try purgeProgram(planting: "; DELETE FROM program_key_wrap WHERE unlocker = 'recovery-code'")
+        let wraps = try FileWriter(path: program.path).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM program_key_wrap WHERE unlocker = 'recovery-code'")
+        }
+        let found = try problems(program)
+        #expect(wraps == 1 || !found.isEmpty, "the recovery-code wrap is gone under the coordinator's signature and verify finds nothing: \(found)")
+    }
 }
