@@ -10,7 +10,17 @@ import Testing
 ///
 /// The attacker in each is the insider of docs/threat-model.md: write access to the file (every
 /// advisor on a shared host), no passphrase, only sqlite3 (`FileWriter`) and the public data in
-/// the file.
+/// the file (F9: read access only).
+///
+///  F1-F3  `pending_paper_form` is trusted by the fold: who entered a form is rewritten in the trail
+///         (advisor <-> coordinator <-> deputy) and the root signs it; verify sees nothing.
+///  F4     an advisor-role `form-void` entry after the head is signed over: reports refuse forever.
+///  F5-F6  a retyped `form_void`/`pending_paper_form` column traps (SIGILL); run with
+///         PEERLOG_REDTEAM_CRASHES=1, they kill the test process.
+///  F7     paper forms follow the unsigned `advisor.name_key`: Bob's form is root-signed for Ana.
+///  F8     a replayed pending hash is folded and signed: a permanent false "form missing".
+///  F9     (design) the trail's role tells any reader which stored forms came from paper.
+///  F10    purge re-runs trigger SQL read from the file inside the coordinator's signed write.
 @Suite("RED-TEAM FINDINGS: voids and paper forms (these fail until fixed)")
 struct RedTeamFindings {
     /// A program with Ana and a keyring.
