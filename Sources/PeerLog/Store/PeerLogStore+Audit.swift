@@ -123,6 +123,13 @@ extension PeerLogStore {
             expectedSeq = seq + 1
         }
 
+        // A schema rewritten in the file (a trigger added, a table's typing dropped) is named here;
+        // the coordinator's changes refuse to run over it (§8.6).
+        do { try SchemaIntegrity.check(db) } catch let error as TamperingError { findings.append(.tampered(error)) }
+        let replayed = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM audit_event WHERE action = 'form-filed' AND form_hash IN (SELECT form_hash FROM pending_form)
+            """) ?? 0
+        if replayed > 0 { findings.append(.tampered(.pendingFormReplayed(count: replayed))) }
         // The signed heads, the signed rows, and what came after the newest head.
         let info = try Self.programInfo(db, path: path)
         let rows = try SignedRows.load(db, program: info)
@@ -178,7 +185,7 @@ extension PeerLogStore {
         // Each void is recorded by a `form-void` entry in the same transaction: a row deleted (its
         // form would count again) or added shows, even before anyone opens a void.
         let voidRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM form_void") ?? 0
-        let voidEntries = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE action = ? AND outcome = 'allowed'",
+        let voidEntries = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE action = ? AND outcome = 'allowed' AND role IN ('coordinator', 'deputy')",
                                            arguments: [Self.voidAction]) ?? 0
         if voidRows != voidEntries { findings.append(.tampered(.voidsDifferFromTrail(stored: voidRows, recorded: voidEntries))) }
         if let knownHead {

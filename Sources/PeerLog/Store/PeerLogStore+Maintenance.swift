@@ -22,10 +22,25 @@ extension PeerLogStore {
             // Forms filed since the program root exists must name their recipient (version 2): a
             // version-1 one came from an outdated PeerLog, or was opened and sealed again unseen.
             let sinceRoot = try formsFiledSinceRoot()
+            // The role the trail gives a filing is not signed with the form; the form's own entry
+            // byte is. Every form the trail (or the pending set) says the coordinator or a deputy
+            // entered must be a paper form, and every paper form must be one of them.
+            let enteredOnPaper = try read { db in
+                Set(try Data.fetchAll(db, sql: """
+                    SELECT form_hash FROM audit_event WHERE action = 'form-filed' AND role IN ('coordinator', 'deputy')
+                    UNION SELECT form_hash FROM pending_paper_form
+                    """).map { [UInt8]($0) })
+            }
             try forEachOpenedForm(keyring: keyring) { stored, result in
                 switch result {
                 case let .success(opened):
                     count += 1
+                    let recordedAsPaper = enteredOnPaper.contains(try AuditEvent.formHash(of: stored.sealed))
+                    if recordedAsPaper != (opened.form.origin == .paper) {
+                        failures.append("form \(stored.id.hex.prefix(8)): " + (recordedAsPaper
+                            ? "the audit trail says the coordinator or a deputy entered it, but the advisor filed it (the trail's role was changed)"
+                            : "it was entered from paper, but the audit trail says its advisor filed it (the trail's role was changed)"))
+                    }
                     if opened.version == Domain.formVersion1, let sinceRoot, sinceRoot.contains(try AuditEvent.formHash(of: stored.sealed)) {
                         failures.append("form \(stored.id.hex.prefix(8)): a version-1 form was filed after the program root was set up (an outdated PeerLog, or a form opened and sealed again)")
                     }
@@ -127,10 +142,9 @@ extension PeerLogStore {
         }
         doomed.sort { $0.hash.lexicographicallyPrecedes($1.hash) }
         try rootedWrite(keyring, action: "purge") { db in
-            // The guard is lifted only inside this transaction and put back exactly as schema.sql has it.
-            guard let guardSQL = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'usage_form_no_delete'") else {
-                throw StoreError.inconsistent("the usage_form_no_delete trigger is missing")
-            }
+            // The guard is lifted only inside this transaction and put back exactly as schema.sql
+            // has it: from the program's own copy, never the file's (which anyone could have edited).
+            let guardSQL = try SchemaIntegrity.statement(creating: "usage_form_no_delete")
             try db.execute(sql: "DROP TRIGGER usage_form_no_delete")
             for (id, hash) in doomed {
                 try db.execute(sql: "DELETE FROM usage_form WHERE form_id = ?", arguments: [Data(id.bytes)])

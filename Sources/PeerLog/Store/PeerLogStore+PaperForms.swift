@@ -150,8 +150,9 @@ extension PeerLogStore {
                 throw PaperFormRefusal(index: index, reason: .unknownAdvisor)
             }
             if idsByName[key] == nil {
-                idsByName[key] = try Data.fetchOne(db, sql: "SELECT advisor_id FROM advisor WHERE name_key = ?", arguments: [key])
-                    .map { try Identifier(bytes: [UInt8]($0)) }
+                // By the signed name (checked against the signed state above), never by the
+                // unsigned `name_key` column, which a file writer could swap between advisors.
+                idsByName[key] = rows.advisors.first { (try? PersonName($0.name, field: "name").lookupKey) == key }?.id
             }
             guard let id = idsByName[key] ?? nil, let entry = entries[id] else {
                 throw PaperFormRefusal(index: index, reason: .unknownAdvisor)

@@ -62,7 +62,11 @@ extension PeerLogStore {
     public func advisor(named name: String) throws -> Advisor {
         let person = try PersonName(name, field: "advisor name")
         return try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM advisor WHERE name_key = ?", arguments: [person.lookupKey]) else {
+            // Matched on the name, which the root signs with the advisor's id, never on the
+            // unsigned `name_key` column: a file writer swapping two name keys would otherwise
+            // make one advisor's name reach the other's entry.
+            guard let row = try Row.fetchAll(db, sql: "SELECT * FROM advisor")
+                .first(where: { (try? PersonName($0["name"], field: "name").lookupKey) == person.lookupKey }) else {
                 throw InputError.unknownAdvisor(person.value)
             }
             return try Self.advisor(from: row, db)

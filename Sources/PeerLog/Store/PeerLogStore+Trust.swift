@@ -29,6 +29,7 @@ extension PeerLogStore {
     func rootedWrite<T>(_ keyring: ProgramKeyring, action: String, outcome: String = "allowed", establishing: Bool = false,
                         now: Date = Date(), _ body: (Database) throws -> T) throws -> T {
         try write { db in
+            try SchemaIntegrity.check(db)
             if establishing {
                 try pinRoot(db, keyring)
             } else {
@@ -49,7 +50,8 @@ extension PeerLogStore {
 
     /// The entries after the newest signed head are the only ones the next head will vouch for
     /// without having seen them made: advisors' and command staff's timed entries. Each must link
-    /// to the one before, hash as written, and be of a role and action that needs no signature;
+    /// to the one before, hash as written, and be of a role and action that needs no signature
+    /// (not a filing, purge or void, which only a signing writer records);
     /// otherwise the coordinator would sign over someone else's entry (verify names the same).
     func checkEntriesSince(_ db: Database, _ head: SignedHead) throws {
         guard let headHash = try Data.fetchOne(db, sql: "SELECT hash FROM audit_event WHERE seq = ?", arguments: [head.seq]) else {
@@ -69,7 +71,7 @@ extension PeerLogStore {
             }
             guard seq == expected, Sodium.constantTimeEqual([UInt8](row["prev_hash"] as Data), prev),
                   let computed, Sodium.constantTimeEqual(computed, hash),
-                  !signedOnly.contains(role), !["form-filed", "form-purged"].contains(action) else {
+                  !signedOnly.contains(role), !["form-filed", "form-purged", Self.voidAction].contains(action) else {
                 throw TamperingError.entryAfterHeadForged(seq: seq)
             }
             prev = hash
@@ -96,6 +98,12 @@ extension PeerLogStore {
     /// The entry's role is who entered the form: the advisor, or for a paper form the coordinator
     /// or deputy who entered it (`pending_paper_form`).
     func foldPendingForms(_ db: Database) throws {
+        // A hash the trail already records as filed, put back among the pending ones (from an
+        // older copy of the file), would be recorded twice and then look like a deleted form.
+        let replayed = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM audit_event WHERE action = 'form-filed' AND form_hash IN (SELECT form_hash FROM pending_form)
+            """) ?? 0
+        if replayed > 0 { throw TamperingError.pendingFormReplayed(count: replayed) }
         let pending = try Row.fetchAll(db, sql: """
             SELECT p.form_hash, pp.role FROM pending_form p LEFT JOIN pending_paper_form pp ON pp.form_hash = p.form_hash
             ORDER BY p.form_hash

@@ -62,7 +62,8 @@ extension PeerLogStore {
     /// - Throws: `FormVoid.Rejection`, `TamperingError.voidsDifferFromTrail`.
     func voidedForms(_ db: Database, keyring: ProgramKeyring) throws -> [Identifier: FormVoid] {
         let rows = try SignedRows.loadVoids(db)
-        let recorded = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE action = ? AND outcome = 'allowed'",
+        // Only the coordinator or a deputy voids; an entry of any other role proves nothing.
+        let recorded = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event WHERE action = ? AND outcome = 'allowed' AND role IN ('coordinator', 'deputy')",
                                         arguments: [Self.voidAction]) ?? 0
         guard rows.count == recorded else { throw TamperingError.voidsDifferFromTrail(stored: rows.count, recorded: recorded) }
         var voided: [Identifier: FormVoid] = [:]

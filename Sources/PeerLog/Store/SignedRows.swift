@@ -107,9 +107,20 @@ struct SignedRows {
 
     /// Every `form_void` row, by id. (A row whose id is not 16 bytes cannot be stored: CHECK.)
     static func loadVoids(_ db: Database) throws -> [VoidRow] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT void_id, key_id, sealed, signature FROM form_void ORDER BY void_id")).map { row in
-            VoidRow(id: try Identifier(bytes: [UInt8](row["void_id"] as Data)), keyID: row["key_id"],
-                 sealed: [UInt8](row["sealed"] as Data), signature: [UInt8](row["signature"] as Data))
+        // Read without forced conversions: the table's STRICT typing is only as good as the file's
+        // schema, which a file writer can rewrite, and a value of another type must be an error.
+        func bytes(_ row: Row, _ column: String) throws -> [UInt8] {
+            guard let data = Data.fromDatabaseValue(row[column] as DatabaseValue) else {
+                throw StoreError.inconsistent("a void record's \(column) is not bytes: the file was altered outside PeerLog")
+            }
+            return [UInt8](data)
+        }
+        return try Row.fetchAll(db.cachedStatement(sql: "SELECT void_id, key_id, sealed, signature FROM form_void ORDER BY void_id")).map { row in
+            guard let keyID = Int64.fromDatabaseValue(row["key_id"] as DatabaseValue) else {
+                throw StoreError.inconsistent("a void record's key_id is not a number: the file was altered outside PeerLog")
+            }
+            return VoidRow(id: try Identifier(bytes: bytes(row, "void_id")), keyID: keyID,
+                           sealed: try bytes(row, "sealed"), signature: try bytes(row, "signature"))
         }
     }
 

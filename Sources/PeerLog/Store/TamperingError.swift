@@ -27,6 +27,10 @@ public enum TamperingError: PeerLogError, Hashable {
     /// An entry after the newest signed head that only a signing writer makes, or one whose
     /// link or hash does not follow from the head.
     case entryAfterHeadForged(seq: Int64)
+    /// Tables, triggers or indexes that differ from what this version's migrations make.
+    case schemaAltered(objects: [String])
+    /// Pending filings whose hash the trail already records as filed.
+    case pendingFormReplayed(count: Int)
 
     public var description: String {
         switch self {
@@ -66,6 +70,10 @@ public enum TamperingError: PeerLogError, Hashable {
             return "audit entry \(seq), which a signed head names, is missing from the trail"
         case let .stateDiffers(seq):
             return "the program's keys, roster, credentials, settings, publications, withdrawals, deputies or voids differ from what the root signed at audit entry \(seq): a row was added, removed or put back in an older version"
+        case let .pendingFormReplayed(count):
+            return "\(count) form(s) waiting to be recorded in the audit trail are already recorded there as filed: they were put back from an older copy of the file"
+        case let .schemaAltered(objects):
+            return "the database's tables or triggers were changed outside PeerLog (\(objects.prefix(5).map(InputError.sanitised).joined(separator: ", "))): a trigger added there would run inside the coordinator's own changes"
         case let .entryAfterHeadForged(seq):
             return "audit entry \(seq), after the newest head the program root signed, was not written by PeerLog: it is a coordinator, filing or purge entry without a signature, or its link does not follow"
         }

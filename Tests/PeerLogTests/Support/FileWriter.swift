@@ -12,11 +12,20 @@ struct FileWriter {
         return try DatabaseQueue(path: path, configuration: config)
     }
 
-    /// Runs `sql` after dropping `triggers` (every guard by default).
+    /// Runs `sql` after dropping `triggers` (every guard by default), then puts them back exactly
+    /// as they were, as a careful attacker would: PeerLog refuses to sign over a schema that is
+    /// not its own, so leaving them dropped would only be caught sooner.
     func execute(_ sql: String, _ arguments: StatementArguments = [], dropping triggers: [String] = FileWriter.guards) throws {
         try queue().writeWithoutTransaction { db in
-            for trigger in triggers { try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)") }
+            var dropped: [String] = []
+            for trigger in triggers {
+                if let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [trigger]) {
+                    dropped.append(definition)
+                    try db.execute(sql: "DROP TRIGGER \(trigger)")
+                }
+            }
             try db.execute(sql: sql, arguments: arguments)
+            for definition in dropped { try db.execute(sql: definition) }
         }
     }
 
