@@ -96,22 +96,22 @@ struct KnownAnswerVectorTests {
         #expect(SigningKey.verify(expected, of: context + body, publicKey: key.publicKey))
     }
 
+    /// Opened as a store opens a row (`PeerLogStore.open`, §5.3 steps 0-8): the reader holds
+    /// program key 1 only (`programSecretKey`), so a row naming another `keyID` is refused at step 0.
     func sealedFormOpen(_ v: Vector) throws {
         let keys = try ProgramKeyPair(secretKey: v.secret("programSecretKey"))
         #expect(hexString(keys.publicKey) == (try v.string("programPublicKey")), "\(v.file): program public key")
-        let recipient = FormRecipient(programID: try Identifier(bytes: v.bytes("programID")), keyID: Int64(try v.int("keyID")),
-                                      publicKey: keys.publicKey)
-        var roster: [Identifier: [UInt8]] = [:]
+        // The root a paper form must verify under is derived from key 1 (the keyring's lowest).
+        let keyring = try ProgramKeyring(programID: try Identifier(bytes: v.bytes("programID")), keys: [1: keys], activeKeyID: 1)
+        var roster: [Identifier: [UInt8]?] = [:]
         for (id, key) in try v.dictionary("roster") {
             guard let key = key as? String, let bytes = PeerLogFormat.bytes(fromHex: key) else { continue }
             roster[try Identifier(bytes: PeerLogFormat.bytes(fromHex: id) ?? [])] = bytes
         }
         let expect = try v.string("expect")
+        let stored = StoredForm(id: try Identifier(bytes: v.bytes("rowID")), keyID: Int64(try v.int("keyID")), sealed: try v.bytes("sealed"))
         do {
-            // The root a paper form must verify under: derived from the key the vector seals to (key 1).
-            let root = try ProgramRoot.derive(fromFirstProgramKey: v.secret("programSecretKey")).publicKey
-            let form = try SealedForm.open(try v.bytes("sealed"), rowID: try Identifier(bytes: v.bytes("rowID")), recipient: recipient,
-                                           keys: keys, root: root) { roster[$0] }
+            let form = try PeerLogStore.open(stored, keyring: keyring, signers: roster).form
             #expect(expect == "ok", "\(v.file): opened, expected \(expect)")
             if expect == "ok" { #expect(form == (try v.form("form")), "\(v.file): form") }
         } catch let rejection as SealedForm.Rejection {

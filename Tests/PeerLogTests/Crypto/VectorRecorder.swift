@@ -138,6 +138,46 @@ struct VectorRecorder {
                                                           toMultipleOf: SealedForm.paddedLength), to: keys.publicKey)
         try openCase("sealed-form-error-entry", "a sealed version-3 form whose entry byte is 0x02", sealed: badEntry, expect: "unknownEntry(2)")
 
+        // The rest of §5.3's refusals, in step order: forms sealed with crafted plaintexts (each
+        // body a version-3 advisor's form, signed by the advisor, so only the named fault differs).
+        func signedPlain(_ body: [UInt8]) throws -> [UInt8] { body + (try advisor.sign(Domain.formSignatureV3 + body)) }
+        func sealPlain(_ plain: [UInt8]) throws -> [UInt8] {
+            try SealedBox.seal(try Padding.pad(plain, toMultipleOf: SealedForm.paddedLength), to: keys.publicKey)
+        }
+        try openCase("sealed-form-error-key", "a good form, but the row says it is sealed to program key 2, which is not among the unlocked keys (key 1 only)",
+                     sealed: try SealedForm.seal(form, signer: advisor, recipient: recipient), keyID: 2,
+                     expect: "malformed(sealed to unknown program key 2)")
+        var badPadding = try Padding.pad(try signedPlain(v3), toMultipleOf: SealedForm.paddedLength)
+        badPadding[badPadding.count - 1] = 0x01
+        try openCase("sealed-form-error-padding", "the padding's last byte is 0x01: the 0x80 marker is not followed only by 0x00",
+                     sealed: try SealedBox.seal(badPadding, to: keys.publicKey), expect: "malformed(padding)")
+        try openCase("sealed-form-error-short", "the unpadded plaintext is 64 bytes: a signature and no body",
+                     sealed: try sealPlain(try advisor.sign(Domain.formSignatureV3)), expect: "malformed(too short)")
+        let fieldsAt = 104    // n1 of a version-3 body
+        func withCodes(_ incident: String, _ intervention: String) -> [UInt8] {
+            Array(v3.prefix(fieldsAt)) + [UInt8(incident.utf8.count)] + Array(incident.utf8) + [UInt8(intervention.utf8.count)] + Array(intervention.utf8)
+        }
+        for (name, comment, body, expect) in [
+            ("sealed-form-error-code-length", "an incident code of 41 letters (codes are 1-40 bytes)",
+             withCodes(String(repeating: "a", count: 41), "group-support"), "malformed(code length)"),
+            ("sealed-form-error-code-characters", "an incident code with an underscore (codes are a-z and -)",
+             withCodes("critical_incident", "group-support"), "malformed(code characters)"),
+            ("sealed-form-error-incident", "a well-formed incident code that is not in FORMAT.md §6.1",
+             withCodes("riot", "group-support"), "malformed(incident code)"),
+            ("sealed-form-error-intervention", "a known incident and a well-formed intervention code that is not in §6.2",
+             withCodes("critical-incident", "counselling"), "malformed(intervention code)"),
+        ] {
+            try openCase(name, comment, sealed: try sealPlain(try signedPlain(body)), expect: expect)
+        }
+        var notAMinute = v3
+        notAMinute.replaceSubrange(94..<102, with: (0..<8).reversed().map { UInt8((UInt64(1_773_546_450) >> (UInt64($0) * 8)) & 0xFF) })
+        try openCase("sealed-form-error-time", "a time of service 30 seconds past a whole minute (FORMAT.md §7)",
+                     sealed: try sealPlain(try signedPlain(notAMinute)), expect: "malformed(time of service)")
+        var farOffset = v3
+        farOffset.replaceSubrange(102..<104, with: [0x03, 0x49])
+        try openCase("sealed-form-error-offset", "a UTC offset of +841 minutes (at most 840 either way, FORMAT.md §7)",
+                     sealed: try sealPlain(try signedPlain(farOffset)), expect: "malformed(time of service)")
+
         // The program root and what it signs.
         try write("root-derivation", ["kind": "root-derivation", "comment": "the program root, derived from program key 1 (crypto_kdf, PLpublsh, 1)",
                                       "programSecretKey": hexString(Self.programSecret), "rootPublicKey": hexString(root.publicKey),
