@@ -282,6 +282,7 @@ struct KnownAnswerVectorTests {
             switch error {
             case .unwrapFailed: name = "unwrapFailed"
             case .unacceptableKDFParameters: name = "unacceptableKDFParameters"
+            case .wrongSize: name = "wrongSize"
             default: name = "\(error)"
             }
             #expect(name == expect, "\(v.file)")

@@ -296,6 +296,21 @@ struct VectorRecorder {
                 base["kdf"] = ["alg": kdf.algorithm, "ops": kdf.opsLimit, "mem": (1 << 30) + 1]
                 base["expect"] = "unacceptableKDFParameters"
                 try write("wrapped-error-kdf", base)
+                // §3's size checks, each alone: nonce, then ciphertext, then salt (all before any hashing).
+                base["kdf"] = kdfJSON
+                base["expect"] = "wrongSize"
+                base["comment"] = "the same wrap with a nonce of 23 bytes (24 are required)"
+                base["nonce"] = hexString(Array(nonce.dropLast()))
+                try write("wrapped-error-nonce", base)
+                base["nonce"] = hexString(nonce)
+                base["comment"] = "the same wrap with a salt of 15 bytes (16 are required)"
+                base["salt"] = hexString(Array(salt.dropLast()))
+                try write("wrapped-error-salt", base)
+                base["salt"] = hexString(salt)
+                base["comment"] = "a ciphertext of 16 bytes, the tag alone: not longer than the tag"
+                base["ciphertext"] = hexString(Array(made.ciphertext.suffix(16)))
+                base["expect"] = "unwrapFailed"
+                try write("wrapped-error-short", base)
             }
         }
 
