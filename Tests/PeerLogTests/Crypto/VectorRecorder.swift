@@ -390,6 +390,16 @@ struct VectorRecorder {
         for (i, byte) in Array("free text".utf8).enumerated() { freeText[reasonAt + i] = byte }
         try voidCase("form-void-error-reason", "signed by the root, but the reason is not a code of the list",
                      sealed: try SealedBox.seal(freeText, to: keys.publicKey), expect: "malformed(reason)")
+        try voidCase("form-void-error-program", "signed by the root, but the sealed bytes name another program id",
+                     sealed: try SealedBox.seal(try void.plaintext(programID: try Identifier(bytes: Self.pattern(16, 1, 0x11)), keyID: 1),
+                                                to: keys.publicKey), expect: "malformed(program or key)")
+        try voidCase("form-void-error-inner-key", "signed by the root for key 1 and sealed to key 1, but the sealed bytes name key 2",
+                     sealed: try SealedBox.seal(try void.plaintext(programID: program, keyID: 2), to: keys.publicKey),
+                     expect: "malformed(program or key)")
+        var spacedTime = voidPlaintext
+        spacedTime.replaceSubrange((voidPlaintext.count - 17)..., with: Array("2026-03-14 15:47Z".utf8))
+        try voidCase("form-void-error-time", "signed by the root, but voided_at has a space where the T goes",
+                     sealed: try SealedBox.seal(spacedTime, to: keys.publicKey), expect: "malformed(time)")
 
         // Codes people copy by hand.
         let randomCode = Self.pattern(18, 29, 0x13)
