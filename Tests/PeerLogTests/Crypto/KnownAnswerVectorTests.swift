@@ -237,6 +237,20 @@ struct KnownAnswerVectorTests {
             state.publications.append(.init(id: Int64(publication["id"] as? Int ?? 0), scheme: publication["scheme"] as? Int ?? 0,
                                             body: h(publication["body"]), signature: h(publication["signature"])))
         }
+        // A deputy's row: its signed entry, and its wrapped key as the digest hashes it (§9.6):
+        // kdf_alg, kdf_ops, kdf_mem (8 bytes each, big-endian), salt, nonce, ciphertext.
+        if v.fields["deputies"] != nil {
+            state.deputies = try signed("deputies")
+            state.deputyWraps = try v.array("deputies").map { deputy -> ProgramState.Signed in
+                let kdf = deputy["kdf"] as? [String: Any] ?? [:]
+                var wrap: [UInt8] = []
+                for key in ["alg", "ops", "mem"] { wrap += withUnsafeBytes(of: Int64(kdf[key] as? Int ?? -1).bigEndian) { Array($0) } }
+                return .init(id: h(deputy["id"]), content: wrap + h(deputy["salt"]) + h(deputy["nonce"]) + h(deputy["wrapped"]), signature: nil)
+            }
+        }
+        if v.fields["grants"] != nil {
+            state.deputyGrants = try v.array("grants").map { .init(deputyID: h($0["deputyID"]), keyID: Int64($0["keyID"] as? Int ?? 0), sealed: h($0["sealed"])) }
+        }
         if v.fields["withdrawals"] != nil { state.withdrawals = try signed("withdrawals") }
         if v.fields["voids"] != nil { state.voids = try signed("voids") }
         #expect(hexString(try state.digest()) == (try v.string("digest")), "\(v.file)")

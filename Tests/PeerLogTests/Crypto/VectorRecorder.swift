@@ -367,6 +367,25 @@ struct VectorRecorder {
         stateJSON["comment"] = "the digest a signed head carries, with a withdrawn publication and a void (FORMAT.md §9.6)"
         stateJSON["digest"] = hexString(try digestInput.digest())
         try write("program-state-void", stateJSON)
+        // And with a deputy (§9.6): the deputy section (entry, grant, wrapped key) comes before the
+        // withdrawals and voids sections. The grant and wrap are patterns: the digest only hashes them.
+        let deputyEntry = RootSigned.deputyEntry(programID: program, deputyID: try Identifier(bytes: Self.deputyID), name: "Lt. Omar Haddad",
+                                                 publicKey: deputy.publicKey, addedOn: "2026-03-01")
+        let deputySalt = Self.pattern(16, 1, 6), deputyNonce = Self.pattern(24, 1, 7), deputyWrapped = Self.pattern(48, 1, 8)
+        let grantSealed = Self.pattern(80, 1, 5)
+        var deputyWrap: [UInt8] = []
+        for value in [kdf.algorithm, kdf.opsLimit, kdf.memLimit] { deputyWrap += withUnsafeBytes(of: Int64(value).bigEndian) { Array($0) } }
+        deputyWrap += deputySalt + deputyNonce + deputyWrapped
+        digestInput.deputies = [.init(id: Self.deputyID, content: deputyEntry, signature: try root.sign(deputyEntry))]
+        digestInput.deputyGrants = [.init(deputyID: Self.deputyID, keyID: 1, sealed: grantSealed)]
+        digestInput.deputyWraps = [.init(id: Self.deputyID, content: deputyWrap, signature: nil)]
+        stateJSON["deputies"] = digestInput.deputies.map { ["id": hexString($0.id), "content": hexString($0.content), "signature": h($0.signature),
+                                                           "kdf": kdfJSON, "salt": hexString(deputySalt), "nonce": hexString(deputyNonce),
+                                                           "wrapped": hexString(deputyWrapped)] }
+        stateJSON["grants"] = [["deputyID": hexString(Self.deputyID), "keyID": 1, "sealed": hexString(grantSealed)]]
+        stateJSON["comment"] = "the digest a signed head carries, with a deputy (entry, grant of key 1, wrapped key), a withdrawn publication and a void (FORMAT.md §9.6)"
+        stateJSON["digest"] = hexString(try digestInput.digest())
+        try write("program-state-deputy", stateJSON)
         try voidCase("form-void-error-length", "one byte short", sealed: Array(voidSealed.dropLast()), expect: "wrongLength(157)")
         let voidSignature = try root.sign(RootSigned.formVoid(programID: program, voidID: voidID, keyID: 1, sealed: voidSealed))
         var flippedSignature = voidSignature; flippedSignature[10] ^= 1
