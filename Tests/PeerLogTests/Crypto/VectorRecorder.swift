@@ -444,6 +444,10 @@ struct VectorRecorder {
                      expect: "malformedCode: checksum does not match")
         try codeCase("recovery-code-error-length", "a group missing", typed: String(recovery.printable.dropLast(5)),
                      expect: "malformedCode: it has 28 characters")
+        var misread = Array(recovery.printable)
+        misread[0] = "U"
+        try codeCase("recovery-code-error-character", "a U typed for the first character: U is not in the alphabet (nor read as anything)",
+                     typed: String(misread), expect: "malformedCode: it contains a character that is not in a")
         var asCredential = codeBase
         asCredential["domain"] = "credential"
         asCredential["comment"] = "a recovery code is not a command-staff credential: the checksum's domain differs"
