@@ -311,6 +311,16 @@ struct VectorRecorder {
                 base["ciphertext"] = hexString(Array(made.ciphertext.suffix(16)))
                 base["expect"] = "unwrapFailed"
                 try write("wrapped-error-short", base)
+                // Their order, two faults at a time: the first check that fails names the refusal.
+                base["comment"] = "a 23-byte nonce and a ciphertext of 16 bytes: the nonce is checked first (wrongSize)"
+                base["nonce"] = hexString(Array(nonce.dropLast()))
+                base["expect"] = "wrongSize"
+                try write("wrapped-error-order-nonce", base)
+                base["nonce"] = hexString(nonce)
+                base["comment"] = "a ciphertext of 16 bytes and a 15-byte salt: the ciphertext is checked before the salt (unwrapFailed)"
+                base["salt"] = hexString(Array(salt.dropLast()))
+                base["expect"] = "unwrapFailed"
+                try write("wrapped-error-order-short", base)
             }
         }
 
