@@ -168,11 +168,18 @@ struct VectorRecorder {
              withCodes("critical-incident", "counselling"), "malformed(intervention code)"),
         ] {
             try openCase(name, comment, sealed: try sealPlain(try signedPlain(body)), expect: expect)
+            if name != "sealed-form-error-code-characters" {    // form-body-error-code is that refusal
+                try write(name.replacingOccurrences(of: "sealed-form-error", with: "form-body-error"),
+                          ["kind": "form-body-error", "comment": "a body the decoder must refuse by this name: " + comment,
+                           "body": hexString(body), "expect": expect])
+            }
         }
         var notAMinute = v3
         notAMinute.replaceSubrange(94..<102, with: (0..<8).reversed().map { UInt8((UInt64(1_773_546_450) >> (UInt64($0) * 8)) & 0xFF) })
         try openCase("sealed-form-error-time", "a time of service 30 seconds past a whole minute (FORMAT.md §7)",
                      sealed: try sealPlain(try signedPlain(notAMinute)), expect: "malformed(time of service)")
+        try write("form-body-error-time", ["kind": "form-body-error", "comment": "a body the decoder must refuse by this name: a time of service 30 seconds past a whole minute",
+                                           "body": hexString(notAMinute), "expect": "malformed(time of service)"])
         var farOffset = v3
         farOffset.replaceSubrange(102..<104, with: [0x03, 0x49])
         try openCase("sealed-form-error-offset", "a UTC offset of +841 minutes (at most 840 either way, FORMAT.md §7)",
