@@ -96,22 +96,22 @@ struct KnownAnswerVectorTests {
         #expect(SigningKey.verify(expected, of: context + body, publicKey: key.publicKey))
     }
 
+    /// Opened as a store opens a row (`PeerLogStore.open`, §5.3 steps 0-8): the reader holds
+    /// program key 1 only (`programSecretKey`), so a row naming another `keyID` is refused at step 0.
     func sealedFormOpen(_ v: Vector) throws {
         let keys = try ProgramKeyPair(secretKey: v.secret("programSecretKey"))
         #expect(hexString(keys.publicKey) == (try v.string("programPublicKey")), "\(v.file): program public key")
-        let recipient = FormRecipient(programID: try Identifier(bytes: v.bytes("programID")), keyID: Int64(try v.int("keyID")),
-                                      publicKey: keys.publicKey)
-        var roster: [Identifier: [UInt8]] = [:]
+        // The root a paper form must verify under is derived from key 1 (the keyring's lowest).
+        let keyring = try ProgramKeyring(programID: try Identifier(bytes: v.bytes("programID")), keys: [1: keys], activeKeyID: 1)
+        var roster: [Identifier: [UInt8]?] = [:]
         for (id, key) in try v.dictionary("roster") {
             guard let key = key as? String, let bytes = PeerLogFormat.bytes(fromHex: key) else { continue }
             roster[try Identifier(bytes: PeerLogFormat.bytes(fromHex: id) ?? [])] = bytes
         }
         let expect = try v.string("expect")
+        let stored = StoredForm(id: try Identifier(bytes: v.bytes("rowID")), keyID: Int64(try v.int("keyID")), sealed: try v.bytes("sealed"))
         do {
-            // The root a paper form must verify under: derived from the key the vector seals to (key 1).
-            let root = try ProgramRoot.derive(fromFirstProgramKey: v.secret("programSecretKey")).publicKey
-            let form = try SealedForm.open(try v.bytes("sealed"), rowID: try Identifier(bytes: v.bytes("rowID")), recipient: recipient,
-                                           keys: keys, root: root) { roster[$0] }
+            let form = try PeerLogStore.open(stored, keyring: keyring, signers: roster).form
             #expect(expect == "ok", "\(v.file): opened, expected \(expect)")
             if expect == "ok" { #expect(form == (try v.form("form")), "\(v.file): form") }
         } catch let rejection as SealedForm.Rejection {
@@ -237,6 +237,20 @@ struct KnownAnswerVectorTests {
             state.publications.append(.init(id: Int64(publication["id"] as? Int ?? 0), scheme: publication["scheme"] as? Int ?? 0,
                                             body: h(publication["body"]), signature: h(publication["signature"])))
         }
+        // A deputy's row: its signed entry, and its wrapped key as the digest hashes it (§9.6):
+        // kdf_alg, kdf_ops, kdf_mem (8 bytes each, big-endian), salt, nonce, ciphertext.
+        if v.fields["deputies"] != nil {
+            state.deputies = try signed("deputies")
+            state.deputyWraps = try v.array("deputies").map { deputy -> ProgramState.Signed in
+                let kdf = deputy["kdf"] as? [String: Any] ?? [:]
+                var wrap: [UInt8] = []
+                for key in ["alg", "ops", "mem"] { wrap += withUnsafeBytes(of: Int64(kdf[key] as? Int ?? -1).bigEndian) { Array($0) } }
+                return .init(id: h(deputy["id"]), content: wrap + h(deputy["salt"]) + h(deputy["nonce"]) + h(deputy["wrapped"]), signature: nil)
+            }
+        }
+        if v.fields["grants"] != nil {
+            state.deputyGrants = try v.array("grants").map { .init(deputyID: h($0["deputyID"]), keyID: Int64($0["keyID"] as? Int ?? 0), sealed: h($0["sealed"])) }
+        }
         if v.fields["withdrawals"] != nil { state.withdrawals = try signed("withdrawals") }
         if v.fields["voids"] != nil { state.voids = try signed("voids") }
         #expect(hexString(try state.digest()) == (try v.string("digest")), "\(v.file)")
@@ -282,6 +296,7 @@ struct KnownAnswerVectorTests {
             switch error {
             case .unwrapFailed: name = "unwrapFailed"
             case .unacceptableKDFParameters: name = "unacceptableKDFParameters"
+            case .wrongSize: name = "wrongSize"
             default: name = "\(error)"
             }
             #expect(name == expect, "\(v.file)")

@@ -138,6 +138,53 @@ struct VectorRecorder {
                                                           toMultipleOf: SealedForm.paddedLength), to: keys.publicKey)
         try openCase("sealed-form-error-entry", "a sealed version-3 form whose entry byte is 0x02", sealed: badEntry, expect: "unknownEntry(2)")
 
+        // The rest of §5.3's refusals, in step order: forms sealed with crafted plaintexts (each
+        // body a version-3 advisor's form, signed by the advisor, so only the named fault differs).
+        func signedPlain(_ body: [UInt8]) throws -> [UInt8] { body + (try advisor.sign(Domain.formSignatureV3 + body)) }
+        func sealPlain(_ plain: [UInt8]) throws -> [UInt8] {
+            try SealedBox.seal(try Padding.pad(plain, toMultipleOf: SealedForm.paddedLength), to: keys.publicKey)
+        }
+        try openCase("sealed-form-error-key", "a good form, but the row says it is sealed to program key 2, which is not among the unlocked keys (key 1 only)",
+                     sealed: try SealedForm.seal(form, signer: advisor, recipient: recipient), keyID: 2,
+                     expect: "malformed(sealed to unknown program key 2)")
+        var badPadding = try Padding.pad(try signedPlain(v3), toMultipleOf: SealedForm.paddedLength)
+        badPadding[badPadding.count - 1] = 0x01
+        try openCase("sealed-form-error-padding", "the padding's last byte is 0x01: the 0x80 marker is not followed only by 0x00",
+                     sealed: try SealedBox.seal(badPadding, to: keys.publicKey), expect: "malformed(padding)")
+        try openCase("sealed-form-error-short", "the unpadded plaintext is 64 bytes: a signature and no body",
+                     sealed: try sealPlain(try advisor.sign(Domain.formSignatureV3)), expect: "malformed(too short)")
+        let fieldsAt = 104    // n1 of a version-3 body
+        func withCodes(_ incident: String, _ intervention: String) -> [UInt8] {
+            Array(v3.prefix(fieldsAt)) + [UInt8(incident.utf8.count)] + Array(incident.utf8) + [UInt8(intervention.utf8.count)] + Array(intervention.utf8)
+        }
+        for (name, comment, body, expect) in [
+            ("sealed-form-error-code-length", "an incident code of 41 letters (codes are 1-40 bytes)",
+             withCodes(String(repeating: "a", count: 41), "group-support"), "malformed(code length)"),
+            ("sealed-form-error-code-characters", "an incident code with an underscore (codes are a-z and -)",
+             withCodes("critical_incident", "group-support"), "malformed(code characters)"),
+            ("sealed-form-error-incident", "a well-formed incident code that is not in FORMAT.md §6.1",
+             withCodes("riot", "group-support"), "malformed(incident code)"),
+            ("sealed-form-error-intervention", "a known incident and a well-formed intervention code that is not in §6.2",
+             withCodes("critical-incident", "counselling"), "malformed(intervention code)"),
+        ] {
+            try openCase(name, comment, sealed: try sealPlain(try signedPlain(body)), expect: expect)
+            if name != "sealed-form-error-code-characters" {    // form-body-error-code is that refusal
+                try write(name.replacingOccurrences(of: "sealed-form-error", with: "form-body-error"),
+                          ["kind": "form-body-error", "comment": "a body the decoder must refuse by this name: " + comment,
+                           "body": hexString(body), "expect": expect])
+            }
+        }
+        var notAMinute = v3
+        notAMinute.replaceSubrange(94..<102, with: (0..<8).reversed().map { UInt8((UInt64(1_773_546_450) >> (UInt64($0) * 8)) & 0xFF) })
+        try openCase("sealed-form-error-time", "a time of service 30 seconds past a whole minute (FORMAT.md §7)",
+                     sealed: try sealPlain(try signedPlain(notAMinute)), expect: "malformed(time of service)")
+        try write("form-body-error-time", ["kind": "form-body-error", "comment": "a body the decoder must refuse by this name: a time of service 30 seconds past a whole minute",
+                                           "body": hexString(notAMinute), "expect": "malformed(time of service)"])
+        var farOffset = v3
+        farOffset.replaceSubrange(102..<104, with: [0x03, 0x49])
+        try openCase("sealed-form-error-offset", "a UTC offset of +841 minutes (at most 840 either way, FORMAT.md §7)",
+                     sealed: try sealPlain(try signedPlain(farOffset)), expect: "malformed(time of service)")
+
         // The program root and what it signs.
         try write("root-derivation", ["kind": "root-derivation", "comment": "the program root, derived from program key 1 (crypto_kdf, PLpublsh, 1)",
                                       "programSecretKey": hexString(Self.programSecret), "rootPublicKey": hexString(root.publicKey),
@@ -256,6 +303,31 @@ struct VectorRecorder {
                 base["kdf"] = ["alg": kdf.algorithm, "ops": kdf.opsLimit, "mem": (1 << 30) + 1]
                 base["expect"] = "unacceptableKDFParameters"
                 try write("wrapped-error-kdf", base)
+                // §3's size checks, each alone: nonce, then ciphertext, then salt (all before any hashing).
+                base["kdf"] = kdfJSON
+                base["expect"] = "wrongSize"
+                base["comment"] = "the same wrap with a nonce of 23 bytes (24 are required)"
+                base["nonce"] = hexString(Array(nonce.dropLast()))
+                try write("wrapped-error-nonce", base)
+                base["nonce"] = hexString(nonce)
+                base["comment"] = "the same wrap with a salt of 15 bytes (16 are required)"
+                base["salt"] = hexString(Array(salt.dropLast()))
+                try write("wrapped-error-salt", base)
+                base["salt"] = hexString(salt)
+                base["comment"] = "a ciphertext of 16 bytes, the tag alone: not longer than the tag"
+                base["ciphertext"] = hexString(Array(made.ciphertext.suffix(16)))
+                base["expect"] = "unwrapFailed"
+                try write("wrapped-error-short", base)
+                // Their order, two faults at a time: the first check that fails names the refusal.
+                base["comment"] = "a 23-byte nonce and a ciphertext of 16 bytes: the nonce is checked first (wrongSize)"
+                base["nonce"] = hexString(Array(nonce.dropLast()))
+                base["expect"] = "wrongSize"
+                try write("wrapped-error-order-nonce", base)
+                base["nonce"] = hexString(nonce)
+                base["comment"] = "a ciphertext of 16 bytes and a 15-byte salt: the ciphertext is checked before the salt (unwrapFailed)"
+                base["salt"] = hexString(Array(salt.dropLast()))
+                base["expect"] = "unwrapFailed"
+                try write("wrapped-error-order-short", base)
             }
         }
 
@@ -312,6 +384,25 @@ struct VectorRecorder {
         stateJSON["comment"] = "the digest a signed head carries, with a withdrawn publication and a void (FORMAT.md §9.6)"
         stateJSON["digest"] = hexString(try digestInput.digest())
         try write("program-state-void", stateJSON)
+        // And with a deputy (§9.6): the deputy section (entry, grant, wrapped key) comes before the
+        // withdrawals and voids sections. The grant and wrap are patterns: the digest only hashes them.
+        let deputyEntry = RootSigned.deputyEntry(programID: program, deputyID: try Identifier(bytes: Self.deputyID), name: "Lt. Omar Haddad",
+                                                 publicKey: deputy.publicKey, addedOn: "2026-03-01")
+        let deputySalt = Self.pattern(16, 1, 6), deputyNonce = Self.pattern(24, 1, 7), deputyWrapped = Self.pattern(48, 1, 8)
+        let grantSealed = Self.pattern(80, 1, 5)
+        var deputyWrap: [UInt8] = []
+        for value in [kdf.algorithm, kdf.opsLimit, kdf.memLimit] { deputyWrap += withUnsafeBytes(of: Int64(value).bigEndian) { Array($0) } }
+        deputyWrap += deputySalt + deputyNonce + deputyWrapped
+        digestInput.deputies = [.init(id: Self.deputyID, content: deputyEntry, signature: try root.sign(deputyEntry))]
+        digestInput.deputyGrants = [.init(deputyID: Self.deputyID, keyID: 1, sealed: grantSealed)]
+        digestInput.deputyWraps = [.init(id: Self.deputyID, content: deputyWrap, signature: nil)]
+        stateJSON["deputies"] = digestInput.deputies.map { ["id": hexString($0.id), "content": hexString($0.content), "signature": h($0.signature),
+                                                           "kdf": kdfJSON, "salt": hexString(deputySalt), "nonce": hexString(deputyNonce),
+                                                           "wrapped": hexString(deputyWrapped)] }
+        stateJSON["grants"] = [["deputyID": hexString(Self.deputyID), "keyID": 1, "sealed": hexString(grantSealed)]]
+        stateJSON["comment"] = "the digest a signed head carries, with a deputy (entry, grant of key 1, wrapped key), a withdrawn publication and a void (FORMAT.md §9.6)"
+        stateJSON["digest"] = hexString(try digestInput.digest())
+        try write("program-state-deputy", stateJSON)
         try voidCase("form-void-error-length", "one byte short", sealed: Array(voidSealed.dropLast()), expect: "wrongLength(157)")
         let voidSignature = try root.sign(RootSigned.formVoid(programID: program, voidID: voidID, keyID: 1, sealed: voidSealed))
         var flippedSignature = voidSignature; flippedSignature[10] ^= 1
@@ -335,6 +426,16 @@ struct VectorRecorder {
         for (i, byte) in Array("free text".utf8).enumerated() { freeText[reasonAt + i] = byte }
         try voidCase("form-void-error-reason", "signed by the root, but the reason is not a code of the list",
                      sealed: try SealedBox.seal(freeText, to: keys.publicKey), expect: "malformed(reason)")
+        try voidCase("form-void-error-program", "signed by the root, but the sealed bytes name another program id",
+                     sealed: try SealedBox.seal(try void.plaintext(programID: try Identifier(bytes: Self.pattern(16, 1, 0x11)), keyID: 1),
+                                                to: keys.publicKey), expect: "malformed(program or key)")
+        try voidCase("form-void-error-inner-key", "signed by the root for key 1 and sealed to key 1, but the sealed bytes name key 2",
+                     sealed: try SealedBox.seal(try void.plaintext(programID: program, keyID: 2), to: keys.publicKey),
+                     expect: "malformed(program or key)")
+        var spacedTime = voidPlaintext
+        spacedTime.replaceSubrange((voidPlaintext.count - 17)..., with: Array("2026-03-14 15:47Z".utf8))
+        try voidCase("form-void-error-time", "signed by the root, but voided_at has a space where the T goes",
+                     sealed: try SealedBox.seal(spacedTime, to: keys.publicKey), expect: "malformed(time)")
 
         // Codes people copy by hand.
         let randomCode = Self.pattern(18, 29, 0x13)
@@ -360,6 +461,10 @@ struct VectorRecorder {
                      expect: "malformedCode: checksum does not match")
         try codeCase("recovery-code-error-length", "a group missing", typed: String(recovery.printable.dropLast(5)),
                      expect: "malformedCode: it has 28 characters")
+        var misread = Array(recovery.printable)
+        misread[0] = "U"
+        try codeCase("recovery-code-error-character", "a U typed for the first character: U is not in the alphabet (nor read as anything)",
+                     typed: String(misread), expect: "malformedCode: it contains a character that is not in a")
         var asCredential = codeBase
         asCredential["domain"] = "credential"
         asCredential["comment"] = "a recovery code is not a command-staff credential: the checksum's domain differs"
