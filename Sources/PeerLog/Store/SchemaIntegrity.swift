@@ -16,8 +16,16 @@ enum SchemaIntegrity {
         return try queue.read { db in try objects(db) }
     }
 
+    /// Litestream (docs/coordinator.md, off-site copies) keeps its own bookkeeping tables in the
+    /// database it replicates. Plain tables run no code, so these are let be; a trigger or view by
+    /// that name is not.
+    static func isReplicationBookkeeping(type: String?, table: String?) -> Bool {
+        ["table", "index"].contains(type ?? "") && (table ?? "").hasPrefix("_litestream_")
+    }
+
     static func objects(_ db: Database) throws -> Set<String> {
-        Set(try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master").map { row in
+        Set(try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master")
+            .filter { !isReplicationBookkeeping(type: $0["type"], table: $0["tbl_name"]) }.map { row in
             [row["type"] as String? ?? "", row["name"] as String? ?? "", row["tbl_name"] as String? ?? "", row["sql"] as String? ?? ""]
                 .joined(separator: "\u{1F}")
         })

@@ -209,6 +209,24 @@ struct InsiderAttackTests {
         }
     }
 
+    /// A trigger planted in the file would run inside the coordinator's own transaction, after
+    /// every check: here it deletes a key wrap whenever an audit entry is added. The coordinator's
+    /// change refuses to run and nothing is signed; `verify` names the trigger. Litestream's own
+    /// bookkeeping tables (plain tables) are let be.
+    @Test func aTriggerPlantedInTheFileStopsTheCoordinatorAndReplicationTablesDoNot() throws {
+        let (program, _) = try program()
+        try FileWriter(path: program.path).execute("CREATE TABLE _litestream_seq (id INTEGER PRIMARY KEY, seq INTEGER)")
+        try program.store.setRetention(months: 24, keyring: program.keyring)
+        try FileWriter(path: program.path).execute("""
+            CREATE TRIGGER quiet AFTER INSERT ON audit_event BEGIN DELETE FROM program_key_wrap WHERE unlocker = 'recovery-code'; END
+            """)
+        #expect(throws: TamperingError.schemaAltered(objects: ["quiet"])) {
+            try program.store.setRetention(months: 12, keyring: program.keyring)
+        }
+        #expect(try program.store.retentionMonths() == 24)
+        #expect(try program.store.verifyAudit().findings.contains(.tampered(.schemaAltered(objects: ["quiet"]))))
+    }
+
     /// An advisor's entry after the newest head, altered without its hash: the coordinator's next
     /// change refuses to sign over it, though anyone may write such entries.
     @Test func anAlteredEntryAfterTheHeadIsNotSignedOver() throws {
