@@ -14,18 +14,45 @@ extension PeerLogCommand {
             file shows only that a void exists), signed by the program root and recorded in the audit \
             trail. The voided form is left out of every count from then on. To correct a form, void it \
             and have it filed again with the right details. Reasons: \
-            \(VoidReason.allCases.map(\.rawValue).joined(separator: ", ")).
+            \(VoidReason.allCases.map(\.rawValue).joined(separator: ", ")). Leave REF and --reason out \
+            to keep them off the command line, where others on the computer can read which form was \
+            voided and why: they are asked at a terminal, or read from standard input as ref=REF and \
+            reason=CODE lines (then give the passphrase with --passphrase-file).
             """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("The form's REF as 'peerlog forms' shows it (any case), or more of its id.", valueName: "ref"))
-        var reference: String
+        @Argument(help: ArgumentHelp("The form's REF as 'peerlog forms' shows it (any case), or more of its id (asked for when left out).", valueName: "ref"))
+        var reference: String?
 
-        @Option(name: .long, help: ArgumentHelp("Why: " + VoidReason.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "code"))
-        var reason: VoidReason
+        @Option(name: .long, help: ArgumentHelp("Why: " + VoidReason.allCases.map(\.rawValue).joined(separator: ", ") + " (asked for when left out).", valueName: "code"))
+        var reason: VoidReason?
+
+        /// REF and reason from the command line, else asked at a terminal, else `key=value` lines
+        /// on standard input; never echoed in an error.
+        private func gather() throws -> (reference: String, reason: VoidReason) {
+            if let reference, let reason { return (reference, reason) }
+            var typed = (reference: reference, reason: reason?.rawValue)
+            if FieldInput.standardInputIsTerminal {
+                if typed.reference == nil { typed.reference = try FieldInput.ask("REF of the form ('peerlog forms' lists them): ") }
+                if typed.reason == nil {
+                    typed.reason = try FieldInput.choose("Why is it void?", VoidReason.allCases.map { ($0.rawValue, $0.rawValue) })
+                }
+            } else {
+                let given = try FieldInput.lines(allowed: ["ref", "reason"])
+                typed = (typed.reference ?? given["ref"], typed.reason ?? given["reason"])
+            }
+            guard let text = typed.reference, !text.isEmpty, let code = typed.reason else {
+                throw FieldInputError.missing([typed.reference == nil ? "ref" : nil, typed.reason == nil ? "reason" : nil].compactMap { $0 })
+            }
+            guard let chosen = VoidReason(rawValue: code) else {
+                throw ValidationError("the reason must be one of: " + VoidReason.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return (text, chosen)
+        }
 
         func run() throws {
+            let (reference, reason) = try gather()
             let store = try global.openStore()
             let keyring = try global.coordinatorKeyring(store, for: .voidForm)
             let voided = try store.voidForm(reference: reference, reason: reason, keyring: keyring)

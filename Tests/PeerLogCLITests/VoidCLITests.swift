@@ -37,6 +37,26 @@ struct VoidCLITests {
         return (cli, coordinator)
     }
 
+    /// REF and reason kept off the command line (where anyone on the computer reads which form was
+    /// voided and why): given on standard input; a reason off the list there is a usage error too,
+    /// and the value is not echoed.
+    @Test func theRefAndReasonCanComeFromStandardInput() throws {
+        let (cli, coordinator) = try program()
+        let all = try forms(cli, coordinator)
+        func void(_ input: String, tag: String) throws -> ChildProcess.Outcome {
+            let file = try cli.secretFile(tag + ".in", input)
+            return try cli.start(["void", "--passphrase-file", coordinator], tag: tag, standardInput: file).wait()
+        }
+        let refused = try void("ref=\(all[1].ref)\nreason=zqxj-not-a-reason", tag: "bad")
+        #expect(refused.exitStatus == 64, "\(refused.stderr)")
+        #expect(!refused.stderr.contains("zqxj"), "\(refused.stderr)")
+        let missing = try void("ref=\(all[1].ref)", tag: "missing")
+        #expect(missing.exitStatus == 64 && missing.stderr.contains("missing: reason"), "\(missing.stderr)")
+        let voided = try void("ref=\(all[1].ref)\nreason=duplicate", tag: "good")
+        #expect(voided.exitStatus == 0, "\(voided.stderr)")
+        #expect(try forms(cli, coordinator).first { $0.ref == all[1].ref }?.voided == "duplicate")
+    }
+
     @Test func theCoordinatorListsVoidsByRefAndTheReportNoLongerCountsIt() throws {
         let (cli, coordinator) = try program()
         let all = try forms(cli, coordinator)

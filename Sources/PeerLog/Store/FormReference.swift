@@ -15,11 +15,13 @@ public enum FormReference {
     /// The shortest unambiguous reference (at least `minimumLength` digits) for each id.
     public static func references(for ids: [Identifier]) -> [Identifier: String] {
         let sorted = ids.map(\.hex).sorted()
+        // Each id's place in the sorted list, found once (a search per id grows with the square).
+        let place = Dictionary(sorted.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         func shared(_ a: String, _ b: String) -> Int { zip(a, b).prefix { $0 == $1 }.count }
         var refs: [Identifier: String] = [:]
         for id in ids {
             let hex = id.hex
-            guard let index = sorted.firstIndex(of: hex) else { continue }
+            guard let index = place[hex] else { continue }
             var needed = 0
             if index > 0 { needed = max(needed, shared(sorted[index - 1], hex) + 1) }
             if index + 1 < sorted.count { needed = max(needed, shared(sorted[index + 1], hex) + 1) }
