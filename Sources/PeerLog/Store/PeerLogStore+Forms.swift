@@ -34,19 +34,31 @@ extension PeerLogStore {
         for _ in 0..<3 {
             let target = try read { db in try sealingTarget(db, for: advisor) }
             let sealed = try forms.map { try SealedForm.seal($0, signer: advisor.signingKey, recipient: target.recipient) }
-            let filed = try write { db -> Bool in
-                guard try newestSignedHead(db)?.seq == target.headSeq else { return false }
-                for (form, blob) in zip(forms, sealed) {
-                    try db.cachedStatement(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)")
-                        .execute(arguments: [Data(form.id.bytes), target.recipient.keyID, Data(blob)])
-                    try db.cachedStatement(sql: "INSERT INTO pending_form (form_hash) VALUES (?)")
-                        .execute(arguments: [Data(try AuditEvent.formHash(of: blob))])
-                }
-                return true
+            if try storeSealed(zip(forms.map(\.id), sealed).map { ($0, $1) }, keyID: target.recipient.keyID, headSeq: target.headSeq) {
+                return forms.map(\.id)
             }
-            if filed { return forms.map(\.id) }
         }
         throw StoreError.concurrentChange("the program (the coordinator was changing it)")
+    }
+
+    /// Stores sealed forms, each with its pending row (and, for paper forms, the role that entered
+    /// it), in one transaction, if the newest signed head is still the one checked before sealing.
+    /// - Returns: false when a coordinator action signed a new head in between (nothing stored).
+    func storeSealed(_ forms: [(id: Identifier, sealed: [UInt8])], keyID: Int64, headSeq: Int64, enteredBy role: Role? = nil) throws -> Bool {
+        try write { db -> Bool in
+            guard try newestSignedHead(db)?.seq == headSeq else { return false }
+            for (id, blob) in forms {
+                let hash = Data(try AuditEvent.formHash(of: blob))
+                try db.cachedStatement(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)")
+                    .execute(arguments: [Data(id.bytes), keyID, Data(blob)])
+                try db.cachedStatement(sql: "INSERT INTO pending_form (form_hash) VALUES (?)").execute(arguments: [hash])
+                if let role {
+                    try db.cachedStatement(sql: "INSERT INTO pending_paper_form (form_hash, role) VALUES (?, ?)")
+                        .execute(arguments: [hash, role.rawValue])
+                }
+            }
+            return true
+        }
     }
 
     /// How many forms are stored. Anyone may know this much; it says nothing about any one form.

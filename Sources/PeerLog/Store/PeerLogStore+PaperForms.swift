@@ -105,19 +105,10 @@ extension PeerLogStore {
                                      incident: checked.entry.incident, intervention: checked.entry.intervention, origin: .paper)
                 return try SealedForm.seal(form, signer: keyring.root, recipient: target.recipient)
             }
-            let filed = try write { db -> Bool in
-                guard try newestSignedHead(db)?.seq == target.headSeq else { return false }
-                for (id, blob) in zip(ids, sealed) {
-                    let hash = Data(try AuditEvent.formHash(of: blob))
-                    try db.cachedStatement(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)")
-                        .execute(arguments: [Data(id.bytes), target.recipient.keyID, Data(blob)])
-                    try db.cachedStatement(sql: "INSERT INTO pending_form (form_hash) VALUES (?)").execute(arguments: [hash])
-                    try db.cachedStatement(sql: "INSERT INTO pending_paper_form (form_hash, role) VALUES (?, ?)")
-                        .execute(arguments: [hash, keyring.role.rawValue])
-                }
-                return true
+            if try storeSealed(zip(ids, sealed).map { ($0, $1) }, keyID: target.recipient.keyID, headSeq: target.headSeq,
+                               enteredBy: keyring.role) {
+                return ids
             }
-            if filed { return ids }
         }
         throw StoreError.concurrentChange("the program (the coordinator was changing it)")
     }

@@ -98,6 +98,8 @@ extension PeerLogStore {
     /// The entry's role is who entered the form: the advisor, or for a paper form the coordinator
     /// or deputy who entered it (`pending_paper_form`).
     func foldPendingForms(_ db: Database) throws {
+        // Nothing filed since the last coordinator action (the usual case): nothing to scan.
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_form)") == true else { return }
         // A hash the trail already records as filed, put back among the pending ones (from an
         // older copy of the file), would be recorded twice and then look like a deleted form.
         let replayed = try Int.fetchOne(db, sql: """
@@ -113,10 +115,8 @@ extension PeerLogStore {
             try appendAudit(db, role: role, action: "form-filed", outcome: "allowed", formHash: [UInt8](row["form_hash"] as Data),
                             timed: false)
         }
-        if !pending.isEmpty {
-            try db.execute(sql: "DELETE FROM pending_paper_form")
-            try db.execute(sql: "DELETE FROM pending_form")
-        }
+        try db.execute(sql: "DELETE FROM pending_paper_form")
+        try db.execute(sql: "DELETE FROM pending_form")
     }
 
     /// Signs the current head together with the digest of the signed state.

@@ -33,5 +33,6 @@ struct FileWriter {
 
     static let guards = ["usage_form_no_update", "usage_form_no_delete", "audit_event_no_update", "audit_event_no_delete",
                          "published_report_no_update", "published_report_no_delete", "publishing_key_no_update",
-                         "publishing_key_no_delete", "signed_head_no_update", "signed_head_no_delete"]
+                         "publishing_key_no_delete", "signed_head_no_update", "signed_head_no_delete",
+                         "form_void_no_update", "form_void_no_delete"]
 }
