@@ -16,10 +16,13 @@ extension PeerLogStore {
     /// costs far more than sealing a form, so an advisor entering a backlog (after a group
     /// debrief, say) is spared one commit per form.
     ///
-    /// Before sealing, the program key is checked against the program root the advisor's own key
-    /// is bound to (`sealingTarget`), so a key swapped into the file is refused, not used. Each form
-    /// goes into `pending_form` by its hash only, with no time and no sequence: the next
-    /// coordinator action folds it into the audit trail, in hash order.
+    /// Inside the transaction, before sealing, the program key is checked against the program
+    /// root the advisor's own key is bound to (`sealingTarget`), so a key swapped into the file is
+    /// refused, not used, and no coordinator action can come between the check and the write.
+    /// Checking on the writer's own connection also reads the signed rows from its page cache
+    /// rather than from the file (PERFORMANCE.md). Each form goes into `pending_form` by its hash
+    /// only, with no time and no sequence: the next coordinator action folds it into the audit
+    /// trail, in hash order.
     /// - Returns: the new forms' ids, in the order of `entries`.
     /// - Throws: `TamperingError` when the program's key, root or records are not as the root
     ///   signed them; `AccessError.retiredAdvisor`; `StoreError.needsUpgrade`; storage failures.
@@ -30,34 +33,26 @@ extension PeerLogStore {
         let forms = entries.map {
             UsageForm(advisorID: advisor.advisorID, serviceTime: $0.time, incident: $0.incident, intervention: $0.intervention)
         }
-        // A coordinator action between the check and the write signs a new head; then check again.
-        for _ in 0..<3 {
-            let target = try read { db in try sealingTarget(db, for: advisor) }
-            let sealed = try forms.map { try SealedForm.seal($0, signer: advisor.signingKey, recipient: target.recipient) }
-            if try storeSealed(zip(forms.map(\.id), sealed).map { ($0, $1) }, keyID: target.recipient.keyID, headSeq: target.headSeq) {
-                return forms.map(\.id)
-            }
+        return try write { db in
+            let recipient = try sealingTarget(db, for: advisor)
+            let sealed = try forms.map { try SealedForm.seal($0, signer: advisor.signingKey, recipient: recipient) }
+            try insertSealed(db, zip(forms.map(\.id), sealed).map { ($0, $1) }, keyID: recipient.keyID)
+            return forms.map(\.id)
         }
-        throw StoreError.concurrentChange("the program (the coordinator was changing it)")
     }
 
-    /// Stores sealed forms, each with its pending row (and, for paper forms, the role that entered
-    /// it), in one transaction, if the newest signed head is still the one checked before sealing.
-    /// - Returns: false when a coordinator action signed a new head in between (nothing stored).
-    func storeSealed(_ forms: [(id: Identifier, sealed: [UInt8])], keyID: Int64, headSeq: Int64, enteredBy role: Role? = nil) throws -> Bool {
-        try write { db -> Bool in
-            guard try newestSignedHead(db)?.seq == headSeq else { return false }
-            for (id, blob) in forms {
-                let hash = Data(try AuditEvent.formHash(of: blob))
-                try db.cachedStatement(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)")
-                    .execute(arguments: [Data(id.bytes), keyID, Data(blob)])
-                try db.cachedStatement(sql: "INSERT INTO pending_form (form_hash) VALUES (?)").execute(arguments: [hash])
-                if let role {
-                    try db.cachedStatement(sql: "INSERT INTO pending_paper_form (form_hash, role) VALUES (?, ?)")
-                        .execute(arguments: [hash, role.rawValue])
-                }
+    /// Inserts sealed forms, each with its pending row (and, for paper forms, the role that
+    /// entered it), inside the caller's write transaction, which checked the target first.
+    func insertSealed(_ db: Database, _ forms: [(id: Identifier, sealed: [UInt8])], keyID: Int64, enteredBy role: Role? = nil) throws {
+        for (id, blob) in forms {
+            let hash = Data(try AuditEvent.formHash(of: blob))
+            try db.cachedStatement(sql: "INSERT INTO usage_form (form_id, key_id, sealed) VALUES (?, ?, ?)")
+                .execute(arguments: [Data(id.bytes), keyID, Data(blob)])
+            try db.cachedStatement(sql: "INSERT INTO pending_form (form_hash) VALUES (?)").execute(arguments: [hash])
+            if let role {
+                try db.cachedStatement(sql: "INSERT INTO pending_paper_form (form_hash, role) VALUES (?, ?)")
+                    .execute(arguments: [hash, role.rawValue])
             }
-            return true
         }
     }
 

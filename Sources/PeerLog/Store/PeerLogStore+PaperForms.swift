@@ -91,26 +91,23 @@ extension PeerLogStore {
     /// - Returns: the new forms' ids, in the order of `forms`.
     /// - Throws: `PaperFormRefusal` naming the first form at fault (nothing is filed);
     ///   `TamperingError` when the program's keys, root or roster are not as the root signed them;
-    ///   `StoreError.needsUpgrade`; `StoreError.concurrentChange`; storage failures.
+    ///   `StoreError.needsUpgrade`; storage failures.
     @discardableResult
     public func fileOnPaper(_ forms: [PaperForm], keyring: ProgramKeyring, now: Date = Date()) throws -> [Identifier] {
         guard !forms.isEmpty else { return [] }
         try checkTimes(forms, now: now)
         let ids = forms.map { _ in Identifier.random() }
-        // A coordinator action between the check and the write signs a new head; then check again.
-        for _ in 0..<3 {
-            let target = try read { db in try paperTarget(db, forms, keyring: keyring) }
+        // Checked, sealed and stored in one transaction, so no coordinator action comes between.
+        return try write { db in
+            let target = try paperTarget(db, forms, keyring: keyring)
             let sealed = try zip(ids, target.forms).map { id, checked in
                 let form = UsageForm(id: id, advisorID: checked.advisorID, serviceTime: checked.entry.time,
                                      incident: checked.entry.incident, intervention: checked.entry.intervention, origin: .paper)
                 return try SealedForm.seal(form, signer: keyring.root, recipient: target.recipient)
             }
-            if try storeSealed(zip(ids, sealed).map { ($0, $1) }, keyID: target.recipient.keyID, headSeq: target.headSeq,
-                               enteredBy: keyring.role) {
-                return ids
-            }
+            try insertSealed(db, zip(ids, sealed).map { ($0, $1) }, keyID: target.recipient.keyID, enteredBy: keyring.role)
+            return ids
         }
-        throw StoreError.concurrentChange("the program (the coordinator was changing it)")
     }
 
     private func checkTimes(_ forms: [PaperForm], now: Date) throws {
@@ -126,7 +123,7 @@ extension PeerLogStore {
     /// program, each advisor's signed roster entry allows the day of service, and the key is the
     /// newest the root certified (and one the keyring holds).
     private func paperTarget(_ db: Database, _ forms: [PaperForm], keyring: ProgramKeyring)
-        throws -> (forms: [CheckedPaperForm], recipient: FormRecipient, headSeq: Int64) {
+        throws -> (forms: [CheckedPaperForm], recipient: FormRecipient) {
         let info = try Self.programInfo(db, path: path)
         let rows = try SignedRows.load(db, program: info)
         try checkRoot(db, keyring)
@@ -161,6 +158,6 @@ extension PeerLogStore {
         guard let held = keyring.keys[newest.id], Sodium.constantTimeEqual(held.publicKey, newest.publicKey) else {
             throw StoreError.concurrentChange("the program key")
         }
-        return (checked, FormRecipient(programID: info.programID, keyID: newest.id, publicKey: newest.publicKey), head.seq)
+        return (checked, FormRecipient(programID: info.programID, keyID: newest.id, publicKey: newest.publicKey))
     }
 }

@@ -78,7 +78,7 @@ extension PeerLogStore {
     }
 
     static func programInfo(_ db: Database, path: String) throws -> ProgramInfo {
-        guard let row = try Row.fetchOne(db, sql: "SELECT program_id, name, coordinator_name, created_on FROM program WHERE id = 1") else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT program_id, name, coordinator_name, created_on FROM program WHERE id = 1")) else {
             throw StoreError.notInitialised(path: path)
         }
         let id: Data = row["program_id"]

@@ -8,13 +8,6 @@ struct SignedHead: Sendable {
     let signature: [UInt8]
 }
 
-/// Where an advisor's form goes: the newest certified program key, checked against the root the
-/// advisor's own key is bound to, and the signed head that check relied on.
-struct SealingTarget: Sendable {
-    let recipient: FormRecipient
-    let headSeq: Int64
-}
-
 extension PeerLogStore {
     // MARK: The coordinator's signed writes
 
@@ -140,7 +133,7 @@ extension PeerLogStore {
     }
 
     func newestSignedHead(_ db: Database) throws -> SignedHead? {
-        try Row.fetchOne(db, sql: "SELECT seq, state, signature FROM signed_head ORDER BY seq DESC LIMIT 1").map {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, state, signature FROM signed_head ORDER BY seq DESC LIMIT 1")).map {
             SignedHead(seq: $0["seq"], state: [UInt8]($0["state"] as Data), signature: [UInt8]($0["signature"] as Data))
         }
     }
@@ -151,7 +144,7 @@ extension PeerLogStore {
     /// Checks one signed head: its entry is in the trail with the hash that was signed, the
     /// signature verifies under `root`, and (for the newest head) the signed state is the state now.
     func checkHead(_ db: Database, _ head: SignedHead, rows: SignedRows, root: [UInt8], isNewest: Bool) throws {
-        guard let hash = try Data.fetchOne(db, sql: "SELECT hash FROM audit_event WHERE seq = ?", arguments: [head.seq]) else {
+        guard let hash = try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM audit_event WHERE seq = ?"), arguments: [head.seq]) else {
             throw TamperingError.headNotInTrail(seq: head.seq)
         }
         let signed = RootSigned.signedHead(programID: rows.program.programID, seq: head.seq, hash: [UInt8](hash), state: head.state)
@@ -181,14 +174,19 @@ extension PeerLogStore {
     /// The program key an advisor's form is sealed to, after checking, with nothing but the
     /// advisor's own secret as the anchor: the pinned root is the one the advisor's key is bound
     /// to, the newest signed head verifies and still describes the program, the advisor's own
-    /// roster entry is signed and active, and the key is the newest the root certified.
+    /// roster entry is signed and active, and the key is the newest the root certified. Run inside
+    /// the filing's write transaction; a check that passed is reused while nothing it read can
+    /// have changed (`SealingTargetMemo`).
     /// - Throws: `StoreError.needsUpgrade`, `TamperingError`, `AccessError.retiredAdvisor`.
-    func sealingTarget(_ db: Database, for advisor: AdvisorCredential) throws -> SealingTarget {
+    func sealingTarget(_ db: Database, for advisor: AdvisorCredential) throws -> FormRecipient {
+        guard let head = try newestSignedHead(db), let bound = advisor.boundRoot else { throw StoreError.needsUpgrade(path: path) }
+        let key = SealingTargetMemo.Key(dataVersion: try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? -1,
+                                        headSeq: head.seq, headSignature: head.signature,
+                                        advisorID: advisor.advisorID, boundRoot: bound)
+        if let known = sealingTargets.recipient(for: key) { return known }
         let info = try Self.programInfo(db, path: path)
         let rows = try SignedRows.load(db, program: info)
-        guard let root = rows.root, let head = try newestSignedHead(db), let bound = advisor.boundRoot else {
-            throw StoreError.needsUpgrade(path: path)
-        }
+        guard let root = rows.root else { throw StoreError.needsUpgrade(path: path) }
         guard Sodium.constantTimeEqual(root, bound) else { throw TamperingError.rootNotBound(who: "advisor '\(advisor.name)'") }
         try checkSignedState(db, head, rows: rows, root: root)
         guard let entry = rows.advisors.first(where: { $0.id == advisor.advisorID }) else {
@@ -196,7 +194,8 @@ extension PeerLogStore {
         }
         guard entry.status == Advisor.Status.active.rawValue else { throw AccessError.retiredAdvisor(advisor.name) }
         guard let newest = rows.keys.max(by: { $0.id < $1.id }) else { throw StoreError.inconsistent("no program key") }
-        return SealingTarget(recipient: FormRecipient(programID: info.programID, keyID: newest.id, publicKey: newest.publicKey),
-                             headSeq: head.seq)
+        let recipient = FormRecipient(programID: info.programID, keyID: newest.id, publicKey: newest.publicKey)
+        sealingTargets.remember(recipient, for: key)
+        return recipient
     }
 }

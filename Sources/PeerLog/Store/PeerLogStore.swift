@@ -15,6 +15,8 @@ public final class PeerLogStore: Sendable {
     let warnings = WarningLog()
     /// Heads already seen to verify under the root (see `VerifiedSignatures`).
     let verifiedHeads = VerifiedSignatures()
+    /// The sealing target last checked on the writer connection (see `SealingTargetMemo`).
+    let sealingTargets = SealingTargetMemo()
 
     /// Opens an existing PeerLog database; never creates one.
     /// - Throws: `StoreError` when it is missing, foreign, newer, or cannot be opened.

@@ -46,6 +46,30 @@ struct InsiderAttackTests {
         #expect(throws: TamperingError.keyReplaced(keyID: 2)) { try program.store.unlockProgram(passphrase: program.coordinatorPassphrase) }
     }
 
+    /// The same attack on a filer that stays open (the web intake files every form through one
+    /// store): its last check passed and is remembered, the key is swapped between two of its
+    /// filings with no coordinator action in between, and it still refuses.
+    @Test func aLongRunningFilerNoticesAKeySwappedBetweenTwoFilings() throws {
+        let (program, ana) = try program()
+        try program.store.file(as: ana, at: try time("2026-01-03 09:00"), incident: .other, intervention: .oneOnOne)
+        let attacker = try ProgramKeyPair.generate()
+        try FileWriter(path: program.path).execute("UPDATE program_key SET public_key = ? WHERE key_id = 1", [Data(attacker.publicKey)])
+        let before = try program.store.formCount()
+        #expect(throws: TamperingError.self) {
+            try program.store.file(as: ana, at: try time("2026-01-03 10:00"), incident: .deadlyForce, intervention: .oneOnOne)
+        }
+        #expect(try program.store.formCount() == before)
+        // And a retirement made by another process between two filings stops the next one.
+        try FileWriter(path: program.path).execute("UPDATE program_key SET public_key = ? WHERE key_id = 1",
+                                                   [Data(try #require(program.keyring.keys[1]).publicKey)])
+        try program.store.file(as: ana, at: try time("2026-01-03 11:00"), incident: .other, intervention: .oneOnOne)
+        let coordinator = try PeerLogStore(openingExisting: program.path)
+        _ = try coordinator.retireAdvisor(named: "Sgt. Ana Ortiz", authority: program.keyring, today: TestProgram.today)
+        #expect(throws: AccessError.retiredAdvisor("Sgt. Ana Ortiz")) {
+            try program.store.file(as: ana, at: try time("2026-01-03 12:00"), incident: .other, intervention: .oneOnOne)
+        }
+    }
+
     /// The same, with a certificate made by the attacker's own root, and the attacker's root pinned
     /// in place of the program's, every row re-signed with it, and a head signed with it: the
     /// advisor's own unlock binds the root it was enrolled under, so it fails, and nothing is filed.
