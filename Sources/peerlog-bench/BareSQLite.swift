@@ -100,20 +100,10 @@ struct BareSQLite {
     }
 
     /// `count` filings, one transaction each. Their random bytes are drawn before the clock starts.
-    /// With `readFirst`, each filing first reads one row in a read transaction of its own, as
-    /// `PeerLogStore.file` reads the active program key before it seals and writes.
-    mutating func fileOnePerTransaction(_ count: Int, readFirst: Bool = false) throws -> Timing {
+    mutating func fileOnePerTransaction(_ count: Int) throws -> Timing {
         let bytes = try RandomBytes.draw(count * Self.rowBytes)
-        let pool = self.pool
         return try Timing.measure(items: count) {
-            for i in 0..<count {
-                if readFirst {
-                    guard try pool.read({ db in try Int.fetchOne(db, sql: "SELECT key_id FROM program_key WHERE key_id = 1") }) == 1 else {
-                        throw BenchError.mismatch("bare SQLite: no program key")
-                    }
-                }
-                try insert(rows: bytes, range: i..<(i + 1))
-            }
+            for i in 0..<count { try insert(rows: bytes, range: i..<(i + 1)) }
         }
     }
 

@@ -6,7 +6,7 @@
 enum GlobalOptionPlacement {
     static let valued: Set<String> = ["--db", "--passphrase-file", "--credential-file", "--advisor", "--deputy"]
 
-    static func normalise(_ arguments: [String], commandPaths: [String: Set<String>]) -> [String] {
+    static func normalise(_ arguments: [String], subcommands: (String) -> Set<String>?) -> [String] {
         var globals: [String] = []
         var index = 0
         while index < arguments.count {
@@ -26,7 +26,7 @@ enum GlobalOptionPlacement {
         var rest = Array(arguments[index...])
         // The command path: a top-level command, then a subcommand where it has some.
         var pathLength = 0
-        if let first = rest.first, let subcommands = commandPaths[first] {
+        if let first = rest.first, let subcommands = subcommands(first) {
             pathLength = 1
             if rest.count > 1, subcommands.contains(rest[1]) { pathLength = 2 }
         }

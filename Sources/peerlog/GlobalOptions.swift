@@ -39,10 +39,12 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the database. When there is none, the message fits the person: advisors and command
     /// staff are told to ask the coordinator for the path (a program they set up themselves would
     /// collect forms the coordinator never sees); only the coordinator is pointed at `init`.
-    /// - Parameter advisorCommand: the command is one only advisors run (`file`).
-    func openStore(advisorCommand: Bool = false) throws -> PeerLogStore {
+    /// - Parameters:
+    ///   - advisorCommand: the command is one only advisors run (`file`).
+    ///   - concurrentReaders: the command serves many requests at once (`serve`).
+    func openStore(advisorCommand: Bool = false, concurrentReaders: Bool = false) throws -> PeerLogStore {
         do {
-            let store = try PeerLogStore(openingExisting: databasePath)
+            let store = try PeerLogStore(openingExisting: databasePath, concurrentReaders: concurrentReaders)
             OpenedStores.shared.add(store)
             return store
         } catch StoreError.notInitialised(let path) {

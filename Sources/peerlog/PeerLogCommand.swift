@@ -23,14 +23,15 @@ struct PeerLogCommand: ParsableCommand {
                       Verify.self, Purge.self, Settings.self, Upgrade.self, Serve.self, Demo.self]
     )
 
-    /// Top-level command names and their subcommand names, for `GlobalOptionPlacement`.
-    static var commandPaths: [String: Set<String>] {
-        var paths: [String: Set<String>] = [:]
-        for command in configuration.subcommands {
-            let name = command._commandName
-            paths[name] = Set(command.configuration.subcommands.map { $0._commandName })
+    /// The subcommand names of the top-level command `name` (empty when it has none), or nil when
+    /// there is no such command; for `GlobalOptionPlacement`. Asked only when options stand before
+    /// the command, and stops at the match: each command's configuration is built on first use,
+    /// and building all of them cost every run a millisecond and more.
+    static func subcommandNames(of name: String) -> Set<String>? {
+        for command in configuration.subcommands where command._commandName == name {
+            return Set(command.configuration.subcommands.map { $0._commandName })
         }
-        return paths
+        return nil
     }
 
     /// Parses, runs, and turns every failure into `peerlog: error:` lines and an exit status.
@@ -38,7 +39,7 @@ struct PeerLogCommand: ParsableCommand {
         _ = peerlog_disable_core_dumps()
         FileCreation.restrictUmask()
         do {
-            let arguments = GlobalOptionPlacement.normalise(Array(CommandLine.arguments.dropFirst()), commandPaths: commandPaths)
+            let arguments = GlobalOptionPlacement.normalise(Array(CommandLine.arguments.dropFirst()), subcommands: subcommandNames(of:))
             var command = try parseAsRoot(arguments)
             try command.run()
             OpenedStores.shared.printWarnings()

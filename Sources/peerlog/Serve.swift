@@ -36,7 +36,7 @@ extension PeerLogCommand {
         func run() throws {
             // A mistyped proxy address is refused before anything is opened or recorded.
             let proxies = try TrustedProxies(trustedProxies)
-            let store = try global.openStore()
+            let store = try global.openStore(concurrentReaders: true)
             _ = try global.actor(store, for: .runIntake)
             let info = try store.programInfo()
             if !["127.0.0.1", "::1", "localhost"].contains(host) {

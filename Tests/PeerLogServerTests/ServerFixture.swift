@@ -28,8 +28,10 @@ final class ServerFixture: @unchecked Sendable {
         let today = try CalendarDate(parsing: Self.setUpDay)
         var pass = Array(Self.strong("coordinator passphrase").utf8)
         let coordinator = try SecretBytes(consuming: &pass)
-        (store, _) = try PeerLogStore.createProgram(at: directory + "/p.db", name: "Joplin PD Peer Support", coordinator: "Capt. Dana Reyes",
-                                                   passphrase: coordinator, kdf: .minimum, today: today)
+        let (created, _) = try PeerLogStore.createProgram(at: directory + "/p.db", name: "Joplin PD Peer Support", coordinator: "Capt. Dana Reyes",
+                                                         passphrase: coordinator, kdf: .minimum, today: today)
+        // Opened as `peerlog serve` opens it: a pool, so reads do not wait for a filing's commit.
+        store = try PeerLogStore(openingExisting: created.path, concurrentReaders: true)
         keyring = try store.unlockProgram(passphrase: coordinator)
         coordinatorPassphrase = coordinator
         for name in ["Sgt. Ana Ortiz", "Ofc. Ben Carter"] + Self.otherAdvisors.prefix(moreAdvisors) {

@@ -99,7 +99,7 @@ extension PeerLogStore {
         defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
         try Self.mapErrors(path: path) {
             // VACUUM INTO accepts an empty file: the one just created, 0600, not a link.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [temporary]) }
+            try database.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [temporary]) }
         }
         let result = try Self.verifiedCopy(at: temporary)
         try FileCreation.placeWithoutReplacing(temporary, at: path)
@@ -154,7 +154,7 @@ extension PeerLogStore {
         }
         do {
             try checkpoint()
-            try Self.mapErrors(path: path) { try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") } }
+            try Self.mapErrors(path: path) { try database.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") } }
             try checkpoint()
         } catch {
             warnings.add("the purge is done, but another process was reading the database, so the file could not be compacted yet; run 'peerlog purge' again later to finish it (it deletes nothing more)")

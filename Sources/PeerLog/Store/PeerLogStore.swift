@@ -9,7 +9,10 @@ import GRDB
 /// default for writes), files created 0600 in a 0700 directory.
 public final class PeerLogStore: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// One connection for a command that runs and exits (opening a pool costs a second
+    /// connection, a second parse of the schema and, with no write-ahead log on disk, a write of
+    /// its own); a pool where reads must not wait for a write (`peerlog serve`).
+    let database: any DatabaseWriter
     /// Things worth telling the person that happened after a change committed (a checkpoint that a
     /// long reader blocked, say): the change is done, so these are warnings, never failures.
     let warnings = WarningLog()
@@ -19,12 +22,14 @@ public final class PeerLogStore: Sendable {
     let sealingTargets = SealingTargetMemo()
 
     /// Opens an existing PeerLog database; never creates one.
+    /// - Parameter concurrentReaders: true for a long-running service whose reads must not wait
+    ///   for a write in this process; a command that runs once needs one connection.
     /// - Throws: `StoreError` when it is missing, foreign, newer, or cannot be opened.
-    public init(openingExisting path: String) throws {
+    public init(openingExisting path: String, concurrentReaders: Bool = false) throws {
         try DatabaseFileCheck.checkExisting(path: path)
         self.path = path
-        pool = try Self.openPool(path: path)
-        try Self.migrate(pool, path: path)
+        database = try Self.openDatabase(path: path, concurrentReaders: concurrentReaders)
+        try Self.migrate(database, path: path)
     }
 
     /// Creates a new, empty PeerLog database at `path` (and its directory, 0700).
@@ -50,19 +55,19 @@ public final class PeerLogStore: Sendable {
             }
         }
         self.path = path
-        pool = try Self.openPool(path: path)
-        try Self.migrate(pool, path: path)
+        database = try Self.openDatabase(path: path, concurrentReaders: false)
+        try Self.migrate(database, path: path)
         try Self.mapErrors(path: path) {
             // Written once: setting it on every open would be a synced write per command.
-            if try pool.read({ db in try Int.fetchOne(db, sql: "PRAGMA application_id") }) != Int(Schema.applicationID) {
-                try pool.writeWithoutTransaction { db in
+            if try database.read({ db in try Int.fetchOne(db, sql: "PRAGMA application_id") }) != Int(Schema.applicationID) {
+                try database.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
                 }
             }
         }
     }
 
-    private static func openPool(path: String) throws -> DatabasePool {
+    private static func openDatabase(path: String, concurrentReaders: Bool) throws -> any DatabaseWriter {
         FileCreation.restrictUmask()
         var config = Configuration()
         config.busyMode = .timeout(10)
@@ -75,11 +80,24 @@ public final class PeerLogStore: Sendable {
                 """)
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: config)
-            // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after
-            // `prepareDatabase` ran; NORMAL can lose the last commits on power loss.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            return pool
+            if concurrentReaders {
+                let pool = try DatabasePool(path: path, configuration: config)
+                // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after
+                // `prepareDatabase` ran; NORMAL can lose the last commits on power loss.
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                return pool
+            }
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            // The write-ahead log lets other processes read while one writes (a report while an
+            // advisor files). The mode is kept in the file, so this writes only for a new one.
+            try queue.writeWithoutTransaction { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                        throw StoreError.cannotOpen(path: path, reason: "its write-ahead log cannot be turned on")
+                    }
+                }
+            }
+            return queue
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB {
                 throw StoreError.notAPeerLogDatabase(path: path, what: "it is not an SQLite database")
@@ -95,15 +113,15 @@ public final class PeerLogStore: Sendable {
         }
     }
 
-    private static func migrate(_ pool: DatabasePool, path: String) throws {
+    private static func migrate(_ database: any DatabaseWriter, path: String) throws {
         let migrator = Schema.migrator
         try mapErrors(path: path) {
-            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            let superseded = try database.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
-                let count = try pool.read { db in try migrator.appliedIdentifiers(db).count }
+                let count = try database.read { db in try migrator.appliedIdentifiers(db).count }
                 throw StoreError.newerSchema(path: path, version: count)
             }
-            try migrator.migrate(pool)
+            try migrator.migrate(database)
         }
     }
 
@@ -132,16 +150,16 @@ public final class PeerLogStore: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.mapErrors(path: path) { try pool.read(body) }
+        try Self.mapErrors(path: path) { try database.read(body) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.mapErrors(path: path) { try pool.write(body) }
+        try Self.mapErrors(path: path) { try database.write(body) }
     }
 
     /// Writes the WAL back into the main file and truncates it.
     public func checkpoint() throws {
-        _ = try Self.mapErrors(path: path) { try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
+        _ = try Self.mapErrors(path: path) { try database.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
     }
 
     /// The checkpoint that follows a committed change, so that replaced wrapped keys or deleted
@@ -150,7 +168,7 @@ public final class PeerLogStore: Sendable {
     /// and then leaves a warning instead of failing.
     func checkpointAfterCommit() {
         do {
-            try pool.writeWithoutTransaction { db in
+            try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA busy_timeout = \(Self.afterCommitWaitMilliseconds)")
                 defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
                 try db.checkpoint(.truncate)

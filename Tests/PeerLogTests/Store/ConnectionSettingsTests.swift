@@ -4,8 +4,8 @@ import Testing
 @testable import PeerLogFormat
 
 /// FORMAT.md §2.1 promises these settings on every connection. They are checked on the live
-/// connections rather than trusted from `openPool`, because GRDB applies its own defaults when it
-/// opens a pool (it sets `synchronous = NORMAL` after WAL is enabled, for instance).
+/// connections rather than trusted from `openDatabase`, because GRDB applies its own defaults when
+/// it opens a pool (it sets `synchronous = NORMAL` after WAL is enabled, for instance).
 @Suite("Connection settings: what FORMAT.md §2.1 promises holds on every connection")
 struct ConnectionSettingsTests {
     struct Settings: Equatable {
@@ -34,13 +34,15 @@ struct ConnectionSettingsTests {
 
     @Test func theWriterConnectionOfANewProgram() throws {
         let program = try TestProgram()
-        Self.checkPromised(try program.store.pool.writeWithoutTransaction { try Settings($0) })
+        Self.checkPromised(try program.store.database.writeWithoutTransaction { try Settings($0) })
     }
 
-    @Test func everyConnectionOfAReopenedDatabase() throws {
+    /// A command's single connection and, for `serve`, the pool's writer and readers.
+    @Test(arguments: [false, true]) func everyConnectionOfAReopenedDatabase(concurrentReaders: Bool) throws {
         let program = try TestProgram()
-        let reopened = try PeerLogStore(openingExisting: program.path)
-        Self.checkPromised(try reopened.pool.writeWithoutTransaction { try Settings($0) })
-        Self.checkPromised(try reopened.pool.read { try Settings($0) })
+        let reopened = try PeerLogStore(openingExisting: program.path, concurrentReaders: concurrentReaders)
+        #expect((reopened.database is DatabasePool) == concurrentReaders)
+        Self.checkPromised(try reopened.database.writeWithoutTransaction { try Settings($0) })
+        Self.checkPromised(try reopened.database.read { try Settings($0) })
     }
 }
