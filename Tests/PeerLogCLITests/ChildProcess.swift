@@ -11,6 +11,10 @@ import Glibc
 /// exited could reach an unrelated process that was given the same pid. Until `wait()` reaps it,
 /// the pid stays this child's (a zombie at worst), so `kill()` can only ever hit it.
 /// Output goes to files, not pipes, so a child never blocks on a full pipe nobody reads.
+/// glibc's `posix_spawn_file_actions_addchdir_np` (glibc 2.29), which Swift does not import.
+@_silgen_name("posix_spawn_file_actions_addchdir_np")
+private func spawnFileActionsAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
+
 final class ChildProcess {
     struct Outcome {
         /// The exit status, or nil when a signal ended the process.
@@ -33,8 +37,10 @@ final class ChildProcess {
     ///   - standardInput: what the child reads as standard input (a file, or a terminal's device).
     ///   - controllingTerminal: start the child in a session of its own whose controlling terminal
     ///     is `standardInput` (a pseudo-terminal), so that it can prompt on `/dev/tty` as at a desk.
+    ///   - currentDirectory: where the child starts (a relative path it is given, such as a
+    ///     boundary value taken as a directory, lands there and not in the repository).
     init(executable: String, arguments: [String], environment: [String: String], outputPrefix: String,
-         standardInput: String = "/dev/null", controllingTerminal: Bool = false) throws {
+         standardInput: String = "/dev/null", controllingTerminal: Bool = false, currentDirectory: String? = nil) throws {
         stdoutPath = outputPrefix + ".out"
         stderrPath = outputPrefix + ".err"
         var actions = posix_spawn_file_actions_t()
@@ -48,6 +54,10 @@ final class ChildProcess {
         if controllingTerminal { posix_spawnattr_setflags(&attributes, Self.spawnSetsid) }
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if let currentDirectory {
+            let added = spawnFileActionsAddChdir(&actions, currentDirectory)
+            guard added == 0 else { throw POSIXError(POSIXErrorCode(rawValue: added) ?? .EINVAL) }
+        }
         // Other tests run in parallel: keep their pipes out of this child, or their readers
         // would wait for it too. (As Foundation's `Process` does; one opened meanwhile by another
         // thread can only delay that reader until this child ends.)
@@ -127,6 +137,7 @@ extension PeerLogRunner {
     func start(_ arguments: [String], tag: String, standardInput: String = "/dev/null",
                controllingTerminal: Bool = false) throws -> ChildProcess {
         try ChildProcess(executable: Self.binary.path, arguments: arguments, environment: environment(),
-                         outputPrefix: home + "/" + tag, standardInput: standardInput, controllingTerminal: controllingTerminal)
+                         outputPrefix: home + "/" + tag, standardInput: standardInput, controllingTerminal: controllingTerminal,
+                         currentDirectory: home)
     }
 }
