@@ -26,13 +26,11 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
-        // COIN-OR CLP, from the system (Debian: coinor-libclp-dev; EPL-2.0): the linear programmes of
-        // the joint disclosure check (docs/DISCLOSURE-CONTROL.md). Only Reports/Solver imports it.
-        .systemLibrary(
-            name: "CClp",
-            pkgConfig: "clp",
-            providers: [.apt(["coinor-libclp-dev"])]
-        ),
+        // COIN-OR CLP, from the system (Debian: coinor-libclp-dev to build, coinor-libclp1 to run;
+        // EPL-2.0): the linear programmes of the joint disclosure check (docs/DISCLOSURE-CONTROL.md).
+        // Loaded with dlopen on first use, not linked, so other commands do not load its ten
+        // libraries (include/clp_loader.h). Only Reports/Solver imports it.
+        .target(name: "CClp"),
         // prctl/setrlimit, which Swift cannot call directly (prctl is variadic).
         .target(name: "CProcessHardening"),
         // The byte formats, and nothing else: sealed forms, signatures, key wrapping, recovery codes,

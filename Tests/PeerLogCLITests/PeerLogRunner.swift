@@ -62,6 +62,7 @@ final class PeerLogRunner: @unchecked Sendable {
         process.executableURL = executable
         process.arguments = arguments
         process.environment = environment(useDefaultDB: useDefaultDB)
+        process.currentDirectoryURL = URL(fileURLWithPath: home)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -55,6 +55,33 @@ struct ReportArchiveCLITests {
         try cli.secretFile("seed-\(byte).hex", String(repeating: String(format: "%02x", byte), count: 32))
     }
 
+    /// CLP is loaded only when a publication needs the disclosure check. Where it cannot be
+    /// loaded (here a broken `libClp.so.1` found first on the library path), the publication is
+    /// refused with what to install, and nothing is published.
+    @Test func aPublicationWithoutTheSolverLibraryIsRefusedAndSaysWhatToInstall() throws {
+        let (cli, coordinator, credential) = try Self.program(forms: try Self.firstQuarter())
+        let libraries = cli.home + "/broken-libraries"
+        try FileManager.default.createDirectory(atPath: libraries, withIntermediateDirectories: false)
+        try #require(FileManager.default.createFile(atPath: libraries + "/libClp.so.1", contents: Data("not a library".utf8)))
+        let publish = try ChildProcess(executable: PeerLogRunner.binary.path,
+                                       arguments: ["report", "publish", "--by", "quarter", "--passphrase-file", coordinator],
+                                       environment: cli.environment().merging(["LD_LIBRARY_PATH": libraries]) { $1 },
+                                       outputPrefix: cli.home + "/publish-without-clp", currentDirectory: cli.home).wait()
+        #expect(publish.exitStatus == 1, "\(publish.stderr)")
+        #expect(publish.stderr.contains("libClp.so.1") && publish.stderr.contains("coinor-libclp1"), "\(publish.stderr)")
+        #expect(!publish.stdout.contains("Published"), "\(publish.stdout)")
+        let latest = try cli.run(["report", "latest", "--credential-file", credential])
+        #expect(latest.status != 0, "\(latest.stdout)")
+        // A command that needs no disclosure check runs with the broken library path as well.
+        let verify = try ChildProcess(executable: PeerLogRunner.binary.path, arguments: ["audit", "verify"],
+                                      environment: cli.environment().merging(["LD_LIBRARY_PATH": libraries]) { $1 },
+                                      outputPrefix: cli.home + "/verify-without-clp", currentDirectory: cli.home).wait()
+        #expect(verify.exitStatus == 0, "\(verify.stderr)")
+        // And the same publication works where CLP loads.
+        let again = try cli.run(["report", "publish", "--by", "quarter", "--passphrase-file", coordinator])
+        #expect(again.status == 0 && again.stdout.contains("Published report 1"), "\(again.stderr)")
+    }
+
     @Test func theArchiveListsEveryPublicationAndEachRenderingNamesIt() throws {
         let (cli, coordinator, credential) = try Self.program(forms: try Self.firstQuarter())
         for by in ["quarter", "month"] {

@@ -34,18 +34,19 @@ final class ClpSolver {
         let objective = [Double](repeating: 0, count: program.columnCount)
         let rowLower = program.rows.map { $0.lower ?? -infinity }
         let rowUpper = program.rows.map { $0.upper ?? infinity }
+        guard peerlog_clp_load() == 1 else { throw SolverUnavailable() }
         Self.lock.lock()
         defer { Self.lock.unlock() }
-        guard let made = Clp_newModel() else { throw SolverFailure(status: -3) }
+        guard let made = peerlog_clp_newModel() else { throw SolverFailure(status: -3) }
         model = made
-        Clp_setLogLevel(model, 0)
-        Clp_loadProblem(model, Int32(program.columnCount), Int32(program.rows.count), starts, indices, values,
+        peerlog_clp_setLogLevel(model, 0)
+        peerlog_clp_loadProblem(model, Int32(program.columnCount), Int32(program.rows.count), starts, indices, values,
                         columnLower, columnUpper, objective, rowLower, rowUpper)
     }
 
     deinit {
         Self.lock.lock()
-        Clp_deleteModel(model)
+        peerlog_clp_deleteModel(model)
         Self.lock.unlock()
     }
 
@@ -56,22 +57,22 @@ final class ClpSolver {
         for term in objective { dense[term.column] += term.coefficient }
         Self.lock.lock()
         defer { Self.lock.unlock() }
-        Clp_chgObjCoefficients(model, dense)
-        Clp_setOptimizationDirection(model, maximise ? -1 : 1)
+        peerlog_clp_chgObjCoefficients(model, dense)
+        peerlog_clp_setOptimizationDirection(model, maximise ? -1 : 1)
         // A warm start from the last basis; if that does not settle it, solve from scratch.
         var status: Int32
         if solvedOnce {
-            _ = Clp_primal(model, 0)
-            status = Clp_status(model)
-            if status > 2 { _ = Clp_initialSolve(model); status = Clp_status(model) }
+            _ = peerlog_clp_primal(model, 0)
+            status = peerlog_clp_status(model)
+            if status > 2 { _ = peerlog_clp_initialSolve(model); status = peerlog_clp_status(model) }
         } else {
-            _ = Clp_initialSolve(model)
-            status = Clp_status(model)
+            _ = peerlog_clp_initialSolve(model)
+            status = peerlog_clp_status(model)
         }
         solvedOnce = true
         switch status {
         case 0:
-            let point = Array(UnsafeBufferPointer(start: Clp_primalColumnSolution(model), count: columnCount))
+            let point = Array(UnsafeBufferPointer(start: peerlog_clp_primalColumnSolution(model), count: columnCount))
             let value = zip(dense, point).reduce(0) { $0 + $1.0 * $1.1 }
             return .optimal(value: value, point: point)
         case 1: return .infeasible

@@ -27,6 +27,13 @@ enum LinearOptimum: Sendable {
 
 /// The solver failed to decide (it stopped, or reported a numerical error). Not a data problem:
 /// a bug or a resource limit, so exit status 1.
+/// COIN-OR CLP, loaded on first use, is not installed (or not the version this was built for).
+struct SolverUnavailable: PeerLogError {
+    var description: String { "the disclosure check needs COIN-OR CLP (libClp.so.1), which cannot be loaded on this machine" }
+    var hint: String? { "install the Debian package coinor-libclp1 (the peerlog package depends on it); nothing was published" }
+    var exitStatus: ExitStatus { .internalError }
+}
+
 struct SolverFailure: PeerLogError {
     let status: Int
     var description: String { "the linear-programme solver (COIN-OR CLP) stopped without an answer (status \(status))" }
