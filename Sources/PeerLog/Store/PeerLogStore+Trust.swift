@@ -99,11 +99,13 @@ extension PeerLogStore {
             SELECT count(*) FROM audit_event WHERE action = 'form-filed' AND form_hash IN (SELECT form_hash FROM pending_form)
             """) ?? 0
         if replayed > 0 { throw TamperingError.pendingFormReplayed(count: replayed) }
-        let pending = try Row.fetchAll(db, sql: """
+        // Streamed, not fetched whole: a coordinator back after a long absence may find a hundred
+        // thousand filings here, and the memory this process keeps should not grow with them.
+        let pending = try Row.fetchCursor(db, sql: """
             SELECT p.form_hash, pp.role FROM pending_form p LEFT JOIN pending_paper_form pp ON pp.form_hash = p.form_hash
             ORDER BY p.form_hash
             """)
-        for row in pending {
+        while let row = try pending.next() {
             let role = (row["role"] as String?).flatMap(Role.init(rawValue:)) ?? .advisor
             try appendAudit(db, role: role, action: "form-filed", outcome: "allowed", formHash: [UInt8](row["form_hash"] as Data),
                             timed: false)
