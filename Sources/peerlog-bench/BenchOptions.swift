@@ -30,6 +30,8 @@ struct BenchOptions {
           layouts  with --batch-layouts: batched filing in bare SQLite under other layouts
                    (sorted batches, page sizes, a larger cache, no UNIQUE audit hash), each
                    timed over min(N, \(layoutForms)) filings at N rows
+          fold     the coordinator's unlock after the N batched filings, which folds them
+                   into the audit trail (as the unlock before a report does in the CLI)
           report   the coordinator's report over the N forms, on every core, against the
                    crypto alone (SealedForm.open on every core, no SQLite)
           memory   peak resident memory (VmHWM) during the report
