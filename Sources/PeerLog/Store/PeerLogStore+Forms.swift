@@ -19,10 +19,10 @@ extension PeerLogStore {
     /// Inside the transaction, before sealing, the program key is checked against the program
     /// root the advisor's own key is bound to (`sealingTarget`), so a key swapped into the file is
     /// refused, not used, and no coordinator action can come between the check and the write.
-    /// Checking on the writer's own connection also reads the signed rows from its page cache
-    /// rather than from the file (PERFORMANCE.md). Each form goes into `pending_form` by its hash
-    /// only, with no time and no sequence: the next coordinator action folds it into the audit
-    /// trail, in hash order.
+    /// The transaction starts from the file, not from cached pages (`freshWrite`), and needs no
+    /// read transaction of its own before it (PERFORMANCE.md). Each form goes into `pending_form`
+    /// by its hash only, with no time and no sequence: the next coordinator action folds it into
+    /// the audit trail, in hash order.
     /// - Returns: the new forms' ids, in the order of `entries`.
     /// - Throws: `TamperingError` when the program's key, root or records are not as the root
     ///   signed them; `AccessError.retiredAdvisor`; `StoreError.needsUpgrade`; storage failures.
@@ -33,7 +33,7 @@ extension PeerLogStore {
         let forms = entries.map {
             UsageForm(advisorID: advisor.advisorID, serviceTime: $0.time, incident: $0.incident, intervention: $0.intervention)
         }
-        return try write { db in
+        return try freshWrite { db in
             let recipient = try sealingTarget(db, for: advisor)
             let sealed = try forms.map { try SealedForm.seal($0, signer: advisor.signingKey, recipient: recipient) }
             try insertSealed(db, zip(forms.map(\.id), sealed).map { ($0, $1) }, keyID: recipient.keyID)

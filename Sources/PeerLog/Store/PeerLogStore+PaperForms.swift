@@ -98,7 +98,7 @@ extension PeerLogStore {
         try checkTimes(forms, now: now)
         let ids = forms.map { _ in Identifier.random() }
         // Checked, sealed and stored in one transaction, so no coordinator action comes between.
-        return try write { db in
+        return try freshWrite { db in
             let target = try paperTarget(db, forms, keyring: keyring)
             let sealed = try zip(ids, target.forms).map { id, checked in
                 let form = UsageForm(id: id, advisorID: checked.advisorID, serviceTime: checked.entry.time,

@@ -8,10 +8,10 @@ import PeerLogFormat
 /// The key is what any change to the signed rows would move:
 /// - `PRAGMA data_version` of the writer's connection, which SQLite changes whenever another
 ///   connection (another process, a reader of this one, a file writer going through SQLite)
-///   commits; a file changed under SQLite's feet is no more seen by this than by SQLite's own
-///   page cache, which the full check reads from as well;
-/// - the newest signed head, its sequence number and signature, which every coordinator action on
-///   this connection (the only writes here that change signed rows) appends anew;
+///   commits;
+/// - the newest signed head, its sequence number and signature, read again from the file in each
+///   filing's transaction (`freshWrite` drops the cached pages first, so a restored log index
+///   cannot hide a coordinator action), and appended anew by every coordinator action;
 /// - the advisor and the root the advisor's own key is bound to.
 /// Only a target whose full check passed is kept, and only an identical key reuses it.
 final class SealingTargetMemo: @unchecked Sendable {

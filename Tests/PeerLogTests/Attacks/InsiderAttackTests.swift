@@ -70,6 +70,53 @@ struct InsiderAttackTests {
         }
     }
 
+    /// A subtler way to keep a long-running filer on an old state: copy the write-ahead log's index
+    /// (`-shm`) while the intake is idle and write it back after the coordinator's next action.
+    /// SQLite then sees no change and would keep serving the filer its cached pages. The filer
+    /// drops them before each filing's checks, reads the state from the file, and refuses.
+    func hideTheCoordinatorsNextAction(_ program: TestProgram, from intake: PeerLogStore, _ ana: AdvisorCredential,
+                                       _ action: () throws -> Void) throws {
+        try intake.file(as: ana, at: try time("2026-01-03 09:00"), incident: .other, intervention: .oneOnOne)
+        try intake.checkpoint()
+        try intake.file(as: ana, at: try time("2026-01-03 09:30"), incident: .other, intervention: .oneOnOne)
+        let index = program.path + "-shm"
+        let copy = try #require(FileManager.default.contents(atPath: index))
+        try action()
+        try program.store.checkpoint()
+        let handle = try #require(FileHandle(forWritingAtPath: index))
+        try handle.seek(toOffset: 0)
+        try handle.write(contentsOf: copy)
+        try handle.close()
+    }
+
+    @Test func aRestoredLogIndexDoesNotHideARetirementFromTheIntake() throws {
+        let program = try TestProgram()
+        let ana = try program.enrol("Sgt. Ana Ortiz")
+        let intake = try PeerLogStore(openingExisting: program.path, concurrentReaders: true)
+        try hideTheCoordinatorsNextAction(program, from: intake, ana) {
+            _ = try program.store.retireAdvisor(named: "Sgt. Ana Ortiz", authority: program.keyring, today: TestProgram.today)
+        }
+        #expect(throws: AccessError.retiredAdvisor("Sgt. Ana Ortiz")) {
+            try intake.file(as: ana, at: try time("2026-01-03 10:00"), incident: .other, intervention: .oneOnOne)
+        }
+    }
+
+    @Test func aRestoredLogIndexDoesNotKeepTheIntakeOnARetiredKey() throws {
+        let program = try TestProgram()
+        let ana = try program.enrol("Sgt. Ana Ortiz")
+        let intake = try PeerLogStore(openingExisting: program.path, concurrentReaders: true)
+        try hideTheCoordinatorsNextAction(program, from: intake, ana) {
+            _ = try program.store.rotateProgramKey(keyring: program.keyring, passphrase: program.coordinatorPassphrase, kdf: .minimum,
+                                                   today: TestProgram.today)
+        }
+        // Refused (without the pages dropped first, it filed, sealed to key 1): what it reads again
+        // from the file does not match the restored index, an I/O error; the attacker has damaged
+        // the index, and nothing is sealed to the key the rotation retired.
+        #expect(throws: StoreError.self) {
+            try intake.file(as: ana, at: try time("2026-01-03 10:00"), incident: .other, intervention: .oneOnOne)
+        }
+    }
+
     /// The same, with a certificate made by the attacker's own root, and the attacker's root pinned
     /// in place of the program's, every row re-signed with it, and a head signed with it: the
     /// advisor's own unlock binds the root it was enrolled under, so it fails, and nothing is filed.
