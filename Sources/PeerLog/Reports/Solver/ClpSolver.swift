@@ -6,7 +6,8 @@ import Foundation
 ///
 /// CLP is a maintained, widely used simplex solver (EPL-2.0). Calls go through one process-wide
 /// lock: CLP keeps no shared state that we rely on, but a lock costs nothing here and rules out
-/// surprises when tests run in parallel.
+/// surprises when tests run in parallel. The library is opened on first use (`CClp`); where it
+/// cannot be, making a model throws `SolverUnavailable`.
 final class ClpSolver {
     private static let lock = NSLock()
     private let model: UnsafeMutableRawPointer
@@ -41,7 +42,7 @@ final class ClpSolver {
         model = made
         peerlog_clp_setLogLevel(model, 0)
         peerlog_clp_loadProblem(model, Int32(program.columnCount), Int32(program.rows.count), starts, indices, values,
-                        columnLower, columnUpper, objective, rowLower, rowUpper)
+                                columnLower, columnUpper, objective, rowLower, rowUpper)
     }
 
     deinit {
