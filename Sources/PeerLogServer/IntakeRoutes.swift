@@ -68,7 +68,22 @@ extension IntakeServer {
         router.add(middleware: SecurityHeadersMiddleware())
         for route in Self.routes {
             for method in route.methods {
-                router.on(route.path, method: method) { request, context in try await route.respond(self, request, context) }
+                guard route.request != nil else {
+                    router.on(route.path, method: method) { request, context in try await route.respond(self, request, context) }
+                    continue
+                }
+                // A route that touches data may have written (a filing, the day's request counts):
+                // the log is emptied before the answer goes out, whatever the answer is.
+                router.on(route.path, method: method) { request, context in
+                    do {
+                        let response = try await route.respond(self, request, context)
+                        await logEmptier.empty()
+                        return response
+                    } catch {
+                        await logEmptier.empty()
+                        throw error
+                    }
+                }
             }
         }
         return router

@@ -24,6 +24,7 @@ public struct IntakeServer: Sendable {
     let timeZone: TimeZone
     let trustedProxies: TrustedProxies
     let limits: ConnectionLimits
+    let logEmptier: LogEmptier
 
     /// - Parameters:
     ///   - failureLimit: wrong passphrases per advisor, and per client address, within 15 minutes.
@@ -39,6 +40,7 @@ public struct IntakeServer: Sendable {
         self.timeZone = timeZone
         self.trustedProxies = trustedProxies
         self.limits = limits
+        logEmptier = LogEmptier(store: store)
     }
 
     /// The Hummingbird application, bound to `host:port` (loopback by default: put a TLS-terminating

@@ -262,13 +262,19 @@ final class OpenedStores: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Prints each store's warnings once, then lets the stores go, which closes their databases
-    /// (SQLite removes the `-wal` and `-shm` files when the last connection closes cleanly).
-    func printWarnings() {
+    /// Prints each store's warnings once, empties its write-ahead log unless another process is
+    /// reading, then lets the stores go, which closes their databases (SQLite removes the `-wal`
+    /// and `-shm` files when the last connection closes cleanly). Closing alone would leave the
+    /// log full while `serve` holds the database open, and the log orders what was written
+    /// (`PeerLogStore.emptyLogWithoutWaiting`).
+    func closeAll() {
         lock.lock()
         let all = stores
         stores = []
         lock.unlock()
-        for store in all { for warning in store.takeWarnings() { Terminal.warning(warning) } }
+        for store in all {
+            for warning in store.takeWarnings() { Terminal.warning(warning) }
+            _ = store.emptyLogWithoutWaiting()
+        }
     }
 }

@@ -42,14 +42,14 @@ struct PeerLogCommand: ParsableCommand {
             let arguments = GlobalOptionPlacement.normalise(Array(CommandLine.arguments.dropFirst()), subcommands: subcommandNames(of:))
             var command = try parseAsRoot(arguments)
             try command.run()
-            OpenedStores.shared.printWarnings()
+            OpenedStores.shared.closeAll()
         } catch let referral as Referral {
-            OpenedStores.shared.printWarnings()
+            OpenedStores.shared.closeAll()
             // A referral is an answer, not an error: stdout, exit 3.
             print(referral.message)
             Foundation.exit(referral.exitStatus.rawValue)
         } catch let error as PeerLogError {
-            OpenedStores.shared.printWarnings()
+            OpenedStores.shared.closeAll()
             Terminal.fail(error)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)

@@ -169,9 +169,7 @@ public final class PeerLogStore: Sendable {
     func checkpointAfterCommit() {
         do {
             try database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA busy_timeout = \(Self.afterCommitWaitMilliseconds)")
-                defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
-                try db.checkpoint(.truncate)
+                try Self.waitingAtMost(Self.afterCommitWaitMilliseconds, db) { _ = try db.checkpoint(.truncate) }
             }
         } catch {
             warnings.add("the change is saved, but another process was reading the database, so the replaced data may stay in its write-ahead log (\(path)-wal) until the next checkpoint; run 'peerlog verify' later to clear it")
@@ -179,6 +177,14 @@ public final class PeerLogStore: Sendable {
     }
 
     static let afterCommitWaitMilliseconds = 2000
+
+    /// Runs `body` with the connection's wait for locks held elsewhere set to `milliseconds`, then
+    /// back to the usual 10 s (`Configuration.busyMode`).
+    static func waitingAtMost(_ milliseconds: Int, _ db: Database, _ body: () throws -> Void) throws {
+        try db.execute(sql: "PRAGMA busy_timeout = \(milliseconds)")
+        defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
+        try body()
+    }
 
     /// The warnings collected since the last call (for the CLI to print).
     public func takeWarnings() -> [String] { warnings.take() }
