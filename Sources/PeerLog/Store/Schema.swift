@@ -13,6 +13,9 @@ enum Schema {
     /// opens a database, and splitting the text as Swift characters cost a whole millisecond.
     static let migrations: [(name: String, sql: String)] = split(PackageResources.schema_sql)
 
+    /// The names of `migrations`, which a database whose schema is complete has all applied.
+    static let migrationNames = Set(migrations.map(\.name))
+
     /// The sections of `source`, each the lines after its `-- migration: NAME` line up to the
     /// next one, joined with newlines (the bytes the released-migration pins hash).
     static func split(_ source: [UInt8]) -> [(name: String, sql: String)] {
@@ -26,7 +29,9 @@ enum Schema {
         for line in source.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             if line.starts(with: marker) {
                 close()
-                current = String(decoding: line.dropFirst(marker.count), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                // Trimmed as bytes: Foundation's character sets cost a first use on every start.
+                let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+                current = String(decoding: line.dropFirst(marker.count).drop(while: blank).reversed().drop(while: blank).reversed(), as: UTF8.self)
                 body = []
             } else if current != nil {
                 body += line
