@@ -73,7 +73,8 @@ extension IntakeServer {
                     continue
                 }
                 // A route that touches data may have written (a filing, the day's request counts):
-                // the log is emptied before the answer goes out, whatever the answer is.
+                // the log is emptied before the answer goes out, whatever the answer is
+                // (`LogEmptier`; a `stat` alone when nothing was written).
                 router.on(route.path, method: method) { request, context in
                     do {
                         let response = try await route.respond(self, request, context)

@@ -253,6 +253,8 @@ func today() -> CalendarDate {
 /// long reader blocked) are printed whether the command then succeeds or fails.
 final class OpenedStores: @unchecked Sendable {
     static let shared = OpenedStores()
+    /// How long a command that is about to exit waits for a reader before leaving the log as it is.
+    static let logWaitMilliseconds = 250
     private let lock = NSLock()
     private var stores: [PeerLogStore] = []
 
@@ -262,11 +264,11 @@ final class OpenedStores: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Prints each store's warnings once, empties its write-ahead log unless another process is
-    /// reading, then lets the stores go, which closes their databases (SQLite removes the `-wal`
-    /// and `-shm` files when the last connection closes cleanly). Closing alone would leave the
-    /// log full while `serve` holds the database open, and the log orders what was written
-    /// (`PeerLogStore.emptyLogWithoutWaiting`).
+    /// Prints each store's warnings once, empties its write-ahead log unless another process
+    /// reads for longer than a command should wait, then lets the stores go, which closes their
+    /// databases (SQLite removes the `-wal` and `-shm` files when the last connection closes
+    /// cleanly). Closing alone would leave the log full while `serve` holds the database open,
+    /// and the log orders what was written (`PeerLogStore.emptyLog(waitingAtMost:)`).
     func closeAll() {
         lock.lock()
         let all = stores
@@ -274,7 +276,7 @@ final class OpenedStores: @unchecked Sendable {
         lock.unlock()
         for store in all {
             for warning in store.takeWarnings() { Terminal.warning(warning) }
-            _ = store.emptyLogWithoutWaiting()
+            _ = store.emptyLog(waitingAtMost: Self.logWaitMilliseconds)
         }
     }
 }

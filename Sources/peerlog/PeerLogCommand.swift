@@ -52,8 +52,10 @@ struct PeerLogCommand: ParsableCommand {
             OpenedStores.shared.closeAll()
             Terminal.fail(error)
         } catch let exit as ExitCode {
+            OpenedStores.shared.closeAll()
             Foundation.exit(exit.rawValue)
         } catch {
+            OpenedStores.shared.closeAll()
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))

@@ -7,8 +7,8 @@ import Testing
 @testable import PeerLog
 @testable import PeerLogServer
 
-/// An attacker who copies the database's files while the intake runs (a backup tool, a stolen
-/// disk image, a shared host) must not learn in which order its filings came. SQLite's
+/// An attacker who copies the database's files while the intake runs (a file backup, a shared
+/// host) must not learn in which order its filings came. SQLite's
 /// write-ahead log keeps each transaction's pages in commit order, so the service empties it after
 /// every request that touched the database.
 @Suite("A copy taken while the intake runs does not order its filings")
@@ -76,7 +76,7 @@ struct LogOrderTests {
                 "while the reader holds its snapshot the filings can only be in the log")
         release.signal()
         finished.wait()
-        // No further request: the service's own retry empties the log (it tries every second).
+        // No further request: the service's own retry empties the log (first after 1 s).
         var waited = 0
         while fixture.store.logHoldsPages, waited < 100 {
             try await Task.sleep(nanoseconds: 100_000_000)
