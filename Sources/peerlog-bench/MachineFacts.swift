@@ -11,9 +11,15 @@ enum MachineFacts {
     }
 
     /// Peak resident set size (`VmHWM` in /proc/self/status), in KiB.
-    static var peakMemoryKiB: Int? {
+    static var peakMemoryKiB: Int? { statusKiB("VmHWM:") }
+
+    /// Resident set size now (`VmRSS`), in KiB: what a phase starts from, including memory freed
+    /// before it that the allocator kept.
+    static var residentMemoryKiB: Int? { statusKiB("VmRSS:") }
+
+    private static func statusKiB(_ field: String) -> Int? {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }) else { return nil }
         return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 

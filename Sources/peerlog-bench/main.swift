@@ -82,11 +82,14 @@ func runBench(_ options: BenchOptions) throws {
     // from the report (which would otherwise carry N audit entries that are not its work).
     var coordinatorBytes = Array(BenchProgram.coordinatorPassphrase.utf8)
     let coordinator = try SecretBytes(consuming: &coordinatorBytes)
+    let foldPeakWasReset = MachineFacts.resetPeakMemory()
     let folding = try Timing.measure(items: n) { _ = try batchStore.unlockProgram(passphrase: coordinator) }
+    let foldPeakKiB = MachineFacts.peakMemoryKiB
 
     // The report over those N forms (opened on every core), with its own peak memory: measured
     // before the bench holds its own sealed forms, which would count in the peak.
     let peakWasReset = MachineFacts.resetPeakMemory()
+    let residentBeforeReportKiB = MachineFacts.residentMemoryKiB
     var reported = 0
     let report = try Timing.measure(items: n) {
         reported = try batchStore.coordinatorReport(keyring: keyring).total
@@ -116,8 +119,10 @@ func runBench(_ options: BenchOptions) throws {
                 sealing: sealingBatched, bare: bareBatched, target: 0.7)
     print("folding the N filings into the audit trail (the coordinator's unlock after them, minimum KDF): \(decimal(folding.seconds, places: 2)) s, \(grouped(folding.perSecond)) filings/s")
     printPhase("coordinator report (\(MachineFacts.cores) cores)", store: report, crypto: opening, target: 0.8)
-    let peakText = peakKiB.map { "\(grouped(Double($0) / 1024)) MiB (VmHWM)" } ?? "unknown"
-    print("peak memory during the report over \(n) forms: \(peakText)\(peakWasReset ? "" : ", including the filing before it")")
+    let mib: (Int?) -> String = { kib in kib.map { "\(grouped(Double($0) / 1024)) MiB" } ?? "unknown" }
+    print("peak memory during the report over \(n) forms: \(mib(peakKiB)) (VmHWM)\(peakWasReset ? "" : ", including the filing before it")")
+    print("  resident when the report began \(mib(residentBeforeReportKiB)) (VmRSS: what the fold's memory left behind counts here)")
+    print("  peak during the fold \(mib(foldPeakKiB))\(foldPeakWasReset ? "" : ", including the filing before it")")
 
     let kdf = try KDFTimings.measure()
     print("key derivation (Argon2id, one unlock), median:")
