@@ -9,8 +9,8 @@ import PeerLog
 actor LogEmptier {
     private let store: PeerLogStore
     private var retrying = false
-    /// Bumped by every `empty()`: the retry loop stops only after an attempt that no later write
-    /// came before the end of.
+    /// Bumped by every `empty()`: the retry loop stops only after a successful attempt during
+    /// which no request arrived (that request's write may have come after the log was emptied).
     private var requests = 0
     static let firstRetry: UInt64 = 1_000_000_000
     static let longestRetry: UInt64 = 60_000_000_000
