@@ -70,7 +70,7 @@ public final class PeerLogStore: Sendable {
     private static func openDatabase(path: String, concurrentReaders: Bool) throws -> any DatabaseWriter {
         FileCreation.restrictUmask()
         var config = Configuration()
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(TimeInterval(Self.busyTimeoutMilliseconds) / 1000)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: """
@@ -184,11 +184,14 @@ public final class PeerLogStore: Sendable {
 
     static let afterCommitWaitMilliseconds = 2000
 
+    /// How long every connection waits for a lock held by another (FORMAT.md §2.1).
+    static let busyTimeoutMilliseconds = 10_000
+
     /// Runs `body` with the connection's wait for locks held elsewhere set to `milliseconds`, then
-    /// back to the usual 10 s (`Configuration.busyMode`).
+    /// back to the usual `busyTimeoutMilliseconds`.
     static func waitingAtMost(_ milliseconds: Int, _ db: Database, _ body: () throws -> Void) throws {
         try db.execute(sql: "PRAGMA busy_timeout = \(milliseconds)")
-        defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
+        defer { try? db.execute(sql: "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)") }
         try body()
     }
 

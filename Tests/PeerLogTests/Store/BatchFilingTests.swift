@@ -38,6 +38,19 @@ struct BatchFilingTests {
         #expect(try program.store.verifyAudit().pending == 0)
     }
 
+    /// The fold deletes the pending filings in slices (`foldPendingForms`): more than one slice's
+    /// worth must all leave the pending set and each enter the trail once.
+    @Test func aFoldLargerThanOneSliceLeavesNothingPending() throws {
+        let program = try TestProgram()
+        let ana = try program.enrol("Sgt. Ana Ortiz")
+        _ = try program.store.file(batch: try Self.entries(4096 + 7), as: ana)
+        _ = try program.store.unlockProgram(passphrase: program.coordinatorPassphrase)
+        let pending = try program.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_form") }
+        #expect(pending == 0)
+        #expect(try program.store.auditEvents().filter { $0.action == "form-filed" }.count == 4096 + 7)
+        #expect(try program.store.verifyAudit().isIntact)
+    }
+
     @Test func anEmptyBatchWritesNothing() throws {
         let program = try TestProgram()
         let ana = try program.enrol("Sgt. Ana Ortiz")
